@@ -1,0 +1,40 @@
+package org.hiphike.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code hiphike} command. Subcommands are Callables; only {@link #main} calls System.exit. */
+@Command(name = "hiphike",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Form feedback for the pelvic drop (hip hike) exercise from one IMU on the pelvis.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** A command line with hiphike's error handling: bad input is a message and exit code 2, never a stack trace. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"hiphike " + (v == null ? "development build" : v)};
+        }
+    }
+}

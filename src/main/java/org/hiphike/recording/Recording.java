@@ -1,0 +1,68 @@
+package org.hiphike.recording;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.hiphike.core.ImuSample;
+
+/**
+ * A recording held in memory: its metadata ({@code key: value} lines of CSV v1) and its samples
+ * in time order.
+ *
+ * @param source   where it came from (a path, a device), for reports
+ * @param metadata metadata keys in file order (sensor, rate_hz, started_at, mount, note, source, ...)
+ * @param samples  the samples, time non-decreasing
+ */
+public record Recording(String source, Map<String, String> metadata, List<ImuSample> samples) {
+
+    public Recording {
+        metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
+        samples = List.copyOf(samples);
+    }
+
+    public double durationS() {
+        return samples.isEmpty() ? 0 : samples.get(samples.size() - 1).timeS() - samples.get(0).timeS();
+    }
+
+    /**
+     * The nominal sample rate: the {@code rate_hz} metadata when present and positive, otherwise
+     * the median sample interval's inverse; 0 for fewer than two samples.
+     */
+    public double nominalRateHz() {
+        String declared = metadata.get("rate_hz");
+        if (declared != null) {
+            try {
+                double r = Double.parseDouble(declared.trim());
+                if (r > 0 && Double.isFinite(r)) return r;
+            } catch (NumberFormatException ignored) {
+                // fall back to the measured rate
+            }
+        }
+        return measuredRateHz(samples);
+    }
+
+    /** Samples missing by the clock: for each interval longer than 1.5 nominal ones, the samples that fit in it. */
+    public int droppedSamples() {
+        double rate = nominalRateHz();
+        if (rate <= 0) return 0;
+        double nominal = 1.0 / rate;
+        long dropped = 0;
+        for (int i = 1; i < samples.size(); i++) {
+            double dt = samples.get(i).timeS() - samples.get(i - 1).timeS();
+            if (dt > 1.5 * nominal) dropped += Math.round(dt / nominal) - 1;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, dropped);
+    }
+
+    /** Inverse of the median interval between samples; 0 when it cannot be told. */
+    public static double measuredRateHz(List<ImuSample> samples) {
+        int n = samples.size();
+        if (n < 2) return 0;
+        int count = Math.min(n - 1, 2001);
+        double[] dts = new double[count];
+        for (int i = 0; i < count; i++) dts[i] = samples.get(i + 1).timeS() - samples.get(i).timeS();
+        Arrays.sort(dts);
+        double median = dts[count / 2];
+        return median > 0 ? 1.0 / median : 0;
+    }
+}
