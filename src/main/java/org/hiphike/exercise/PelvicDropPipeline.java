@@ -1,0 +1,469 @@
+package org.hiphike.exercise;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.hiphike.core.ImuSample;
+import org.hiphike.core.Vec3;
+import org.hiphike.fusion.MahonyAhrs;
+
+/**
+ * The measuring pipeline: one {@link #update} per sample, in time order, from any source (live
+ * sensor, replay, analysis of a file). No threads, I/O or wall clock: time is the sensor's.
+ *
+ * <p>Per sample: the orientation filter gives the direction of gravity in the sensor frame; a
+ * level posture is taken from the latest still stretch (mounting tilt is compensated because
+ * everything is measured against it); the front-back axis is found from the drop movement itself
+ * (the principal direction of the tilt, so a sensor clipped 30 degrees off still measures the
+ * true drop); the signed pelvic obliquity feeds a rep detector that applies the definitions of
+ * spec section 4; a rep's metrics are computed on the rep's stored trace with the final axis;
+ * the support hip's sink comes from the vertical acceleration integrated between still moments,
+ * minus the sink the drop rotation explains. Motion that is not the exercise (impacts, fast spins,
+ * turning, bending, stepping) drops any unfinished rep and requires a new level posture.
+ */
+public final class PelvicDropPipeline {
+    static final double G = 9.80665;
+    private static final int CAPACITY = 1 << 15; // > 160 s at 200 Hz
+    private static final int MASK = CAPACITY - 1;
+
+    private final PipelineSettings settings;
+    private final Thresholds thresholds;
+    private final PipelineListener listener;
+    private final MahonyAhrs ahrs;
+
+    // Ring buffer of the recent trace; index n counts samples since the start.
+    private final double[] time = new double[CAPACITY];
+    private final double[] upX = new double[CAPACITY], upY = new double[CAPACITY], upZ = new double[CAPACITY];
+    private final double[] verticalAcc = new double[CAPACITY]; // m/s², up positive, gravity removed
+    private final double[] sumX = new double[CAPACITY], sumY = new double[CAPACITY], sumZ = new double[CAPACITY];
+    private long n; // samples stored
+    private double lastTimeS = Double.NaN;
+    private long outOfOrder;
+
+    // Stillness and level posture.
+    private double quietSinceS = Double.NaN;
+    private boolean referenceValid;
+    private double refX, refY, refZ; // level up, sensor frame
+    private double nomXx, nomXy, nomXz, nomZx, nomZy, nomZz; // basis of the level plane
+    private double covAA, covBB, covAB; // time-weighted covariance of the tilt in that basis
+    private double axisX, axisY, axisZ; // current estimate of the wearer's right, sensor frame
+    private double backX, backY, backZ; // current estimate of the wearer's back, sensor frame
+
+    // Current excursion from level.
+    private boolean inExcursion;
+    private int sign; // +1 left side down, -1 right side down
+    private long excursionStart; // index of the last level sample before it
+    private double peakDeg;
+    private double holdEnteredS;
+    private boolean excursionSpoiled;
+    private double obliquityDeg;
+    private Phase phase = Phase.WAITING_FOR_LEVEL;
+
+    // A rep that has returned to level and waits for the still margin after it.
+    private long pendingStart = -1, pendingEnd;
+    private int pendingSign;
+
+    private final List<Rep> reps = new ArrayList<>();
+    private Rep lastRep;
+    private int setIndex;
+
+    public PelvicDropPipeline(PipelineSettings settings, PipelineListener listener) {
+        this.settings = settings;
+        this.thresholds = settings.thresholds();
+        this.listener = listener == null ? new PipelineListener() {} : listener;
+        this.ahrs = new MahonyAhrs(settings.fusion());
+    }
+
+    public PelvicDropPipeline(PipelineSettings settings) { this(settings, null); }
+
+    /** Feeds one sample. Samples older than the previous one are counted and skipped. */
+    public void update(ImuSample sample) {
+        double t = sample.timeS();
+        if (!Double.isFinite(t) || t < lastTimeS || !sample.accG().isFinite() || !sample.gyroDps().isFinite()) {
+            outOfOrder++;
+            return;
+        }
+        double dt = Double.isNaN(lastTimeS) ? 0 : t - lastTimeS;
+        lastTimeS = t;
+        Vec3 acc = sample.accG();
+        Vec3 gyro = sample.gyroDps();
+        ahrs.update(gyro, acc, dt);
+        if (!ahrs.isInitialised()) return;
+
+        double ux = ahrs.upX(), uy = ahrs.upY(), uz = ahrs.upZ();
+        double accNorm = acc.norm();
+        store(t, ux, uy, uz, (acc.x() * ux + acc.y() * uy + acc.z() * uz - 1) * G);
+
+        double wx = gyro.x() - ahrs.gyroBias().x(), wy = gyro.y() - ahrs.gyroBias().y(), wz = gyro.z() - ahrs.gyroBias().z();
+        double rateDps = Math.sqrt(wx * wx + wy * wy + wz * wz);
+        double yawRateDps = Math.abs(wx * ux + wy * uy + wz * uz);
+
+        String disturbance = null;
+        if (Math.abs(accNorm - 1) > settings.impactG()) disturbance = "impact";
+        else if (rateDps > settings.spinDps()) disturbance = "fast rotation";
+        else if (yawRateDps > settings.turnDps()) disturbance = "turning";
+
+        boolean quiet = rateDps < settings.stillGyroDps() && Math.abs(accNorm - 1) < settings.stillAccG();
+        if (!quiet) quietSinceS = Double.NaN;
+        else if (Double.isNaN(quietSinceS)) quietSinceS = t;
+
+        if (referenceValid && disturbance == null) {
+            double dot = ux * refX + uy * refY + uz * refZ;
+            double tiltDeg = Math.toDegrees(Math.acos(Math.min(1, dot)));
+            double px = ux - dot * refX, py = uy - dot * refY, pz = uz - dot * refZ;
+            double pitchDeg = Math.toDegrees(Math.asin(clamp(px * backX + py * backY + pz * backZ)));
+            if (tiltDeg > settings.maxTiltDeg()) disturbance = "bending or stepping";
+            else if (Math.abs(pitchDeg) > settings.maxPitchDeg()) disturbance = "bending";
+        }
+        if (disturbance != null) {
+            disturb(t, disturbance);
+        } else {
+            considerLevelPosture(t);
+        }
+
+        if (!referenceValid) {
+            phase = phase == Phase.NOT_EXERCISE && disturbance == null && !Double.isNaN(quietSinceS)
+                    ? Phase.WAITING_FOR_LEVEL : (disturbance != null ? Phase.NOT_EXERCISE : phase);
+            obliquityDeg = 0;
+            finishPendingIfDue(t, true);
+            return;
+        }
+        trackAxis(ux, uy, uz, dt);
+        obliquityDeg = obliquityAt(n - 1);
+        detect(t);
+        finishPendingIfDue(t, false);
+    }
+
+    /** Finishes the stream: a rep waiting for its still margin is counted with what there is. */
+    public void finish() {
+        if (pendingStart >= 0) finalizePending();
+    }
+
+    public List<Rep> reps() { return List.copyOf(reps); }
+
+    public long skippedSamples() { return outOfOrder; }
+
+    public PipelineState state() {
+        double drop = inExcursion ? sign * obliquityDeg : 0;
+        Side side = inExcursion ? sideOf(sign) : (lastRep != null ? lastRep.side() : null);
+        double holdS = inExcursion && phase == Phase.HOLD ? lastTimeS - holdEnteredS : 0;
+        return new PipelineState(lastTimeS, phase, obliquityDeg, drop, side, holdS, reps.size(), setIndex);
+    }
+
+    // ---- buffer ----
+
+    private void store(double t, double ux, double uy, double uz, double vAcc) {
+        int i = (int) (n & MASK);
+        int prev = (int) ((n - 1) & MASK);
+        time[i] = t;
+        upX[i] = ux;
+        upY[i] = uy;
+        upZ[i] = uz;
+        verticalAcc[i] = vAcc;
+        sumX[i] = (n == 0 ? 0 : sumX[prev]) + ux;
+        sumY[i] = (n == 0 ? 0 : sumY[prev]) + uy;
+        sumZ[i] = (n == 0 ? 0 : sumZ[prev]) + uz;
+        n++;
+        // Keep the running sums small so precision holds over hours.
+        if ((n & 0xFFFFF) == 0) rebaseSums();
+    }
+
+    private void rebaseSums() {
+        long oldest = Math.max(0, n - CAPACITY);
+        int o = (int) (oldest & MASK);
+        double bx = sumX[o], by = sumY[o], bz = sumZ[o];
+        for (long k = oldest; k < n; k++) {
+            int i = (int) (k & MASK);
+            sumX[i] -= bx;
+            sumY[i] -= by;
+            sumZ[i] -= bz;
+        }
+    }
+
+    private double t(long k) { return time[(int) (k & MASK)]; }
+
+    private long oldest() { return Math.max(0, n - CAPACITY + 1); }
+
+    /** Index of the last sample at or before time {@code s} (not before {@code floor}). */
+    private long indexAtOrBefore(double s, long floor) {
+        long lo = Math.max(floor, oldest()), hi = n - 1;
+        if (t(lo) > s) return lo;
+        while (lo < hi) {
+            long mid = (lo + hi + 1) >>> 1;
+            if (t(mid) <= s) lo = mid;
+            else hi = mid - 1;
+        }
+        return lo;
+    }
+
+    // ---- level posture and axis ----
+
+    private void disturb(double t, String reason) {
+        if (inExcursion || phase != Phase.NOT_EXERCISE) listener.notExercise(t, reason);
+        if (inExcursion) excursionSpoiled = true;
+        inExcursion = false;
+        referenceValid = false;
+        quietSinceS = Double.NaN;
+        phase = Phase.NOT_EXERCISE;
+        ahrs.recover();
+    }
+
+    private void considerLevelPosture(double t) {
+        if (Double.isNaN(quietSinceS)) return;
+        double guardS = 0.2; // the window ends a little before now: the first instants of a movement are quiet too
+        double quietS = t - quietSinceS;
+        if (quietS < settings.stillWindowS() + guardS) return;
+        boolean setActive = pendingStart >= 0 || (lastRep != null && t - lastRep.endS() <= SetGrouping.MAX_GAP_S);
+        if (referenceValid && (setActive || (inExcursion && peakDeg >= thresholds.minPeakDeg()))) return;
+        double windowS = Math.min(quietS - guardS, 2.0);
+        long end = indexAtOrBefore(t - guardS, 0);
+        long start = indexAtOrBefore(t - guardS - windowS, 0);
+        if (end - start < 5) return;
+        int e = (int) (end & MASK), s = (int) (start & MASK);
+        // Stable tilt over the window: the ends agree within a degree.
+        double c = upX[e] * upX[s] + upY[e] * upY[s] + upZ[e] * upZ[s];
+        if (c < Math.cos(Math.toRadians(1.0))) return;
+        double mx = sumX[e] - sumX[s], my = sumY[e] - sumY[s], mz = sumZ[e] - sumZ[s];
+        double norm = Math.sqrt(mx * mx + my * my + mz * mz);
+        if (norm == 0) return;
+        boolean wasValid = referenceValid;
+        setReference(mx / norm, my / norm, mz / norm, !wasValid);
+        if (inExcursion) inExcursion = false; // a small excursion that settled: this is the new level
+        phase = Phase.LEVEL;
+        if (!wasValid) listener.levelTaken(t);
+    }
+
+    private void setReference(double x, double y, double z, boolean newMounting) {
+        refX = x;
+        refY = y;
+        refZ = z;
+        // The wearer's right as first guess: the sensor's x axis in the level plane (z if x is near vertical).
+        double d = refX;
+        double ax = 1 - d * refX, ay = -d * refY, az = -d * refZ;
+        double an = Math.sqrt(ax * ax + ay * ay + az * az);
+        if (an < 0.3) {
+            d = refZ;
+            double bx = -d * refX, by = -d * refY, bz = 1 - d * refZ;
+            double bn = Math.sqrt(bx * bx + by * by + bz * bz);
+            // right = up x back
+            ax = refY * bz / bn - refZ * by / bn;
+            ay = refZ * bx / bn - refX * bz / bn;
+            az = refX * by / bn - refY * bx / bn;
+            an = Math.sqrt(ax * ax + ay * ay + az * az);
+        }
+        nomXx = ax / an;
+        nomXy = ay / an;
+        nomXz = az / an;
+        // back = right x up
+        nomZx = nomXy * refZ - nomXz * refY;
+        nomZy = nomXz * refX - nomXx * refZ;
+        nomZz = nomXx * refY - nomXy * refX;
+        if (newMounting) {
+            // Prior: a little evidence for the nominal axis, outweighed by the first rep.
+            double prior = 0.3 * Math.pow(Math.sin(Math.toRadians(3)), 2);
+            covAA = prior;
+            covBB = 0;
+            covAB = 0;
+        }
+        updateAxis();
+        referenceValid = true;
+    }
+
+    private void trackAxis(double ux, double uy, double uz, double dt) {
+        if (dt <= 0 || dt > settings.fusion().maxGapS()) return;
+        double dot = ux * refX + uy * refY + uz * refZ;
+        double px = ux - dot * refX, py = uy - dot * refY, pz = uz - dot * refZ;
+        double a = px * nomXx + py * nomXy + pz * nomXz;
+        double b = px * nomZx + py * nomZy + pz * nomZz;
+        if (a * a + b * b < Math.pow(Math.sin(Math.toRadians(1.0)), 2)) return;
+        covAA += a * a * dt;
+        covBB += b * b * dt;
+        covAB += a * b * dt;
+        updateAxis();
+    }
+
+    private void updateAxis() {
+        double phi = 0.5 * Math.atan2(2 * covAB, covAA - covBB); // principal direction, within +-90 degrees of nominal
+        double c = Math.cos(phi), s = Math.sin(phi);
+        axisX = c * nomXx + s * nomZx;
+        axisY = c * nomXy + s * nomZy;
+        axisZ = c * nomXz + s * nomZz;
+        // back = right x up
+        backX = axisY * refZ - axisZ * refY;
+        backY = axisZ * refX - axisX * refZ;
+        backZ = axisX * refY - axisY * refX;
+    }
+
+    /** Signed obliquity of stored sample k with the current axis, degrees, positive when the left side is down. */
+    private double obliquityAt(long k) {
+        int i = (int) (k & MASK);
+        double dot = upX[i] * refX + upY[i] * refY + upZ[i] * refZ;
+        double a = (upX[i] - dot * refX) * axisX + (upY[i] - dot * refY) * axisY + (upZ[i] - dot * refZ) * axisZ;
+        return Math.toDegrees(Math.asin(clamp(a)));
+    }
+
+    // ---- rep detection ----
+
+    private void detect(double t) {
+        double level = thresholds.levelDeg();
+        double s = obliquityDeg;
+        if (inExcursion) {
+            double d = sign * s;
+            if (d > peakDeg) {
+                peakDeg = d;
+            }
+            if (d >= peakDeg - thresholds.holdBandDeg()) {
+                if (phase != Phase.HOLD) holdEnteredS = t;
+                phase = Phase.HOLD;
+            } else {
+                phase = phase == Phase.HOLD || phase == Phase.RAISING ? Phase.RAISING : Phase.LOWERING;
+            }
+            if (t - t(excursionStart) > settings.maxRepS()) excursionSpoiled = true;
+            if (d <= level) {
+                endExcursion(n - 1);
+                if (-d > level) startExcursion(-sign); // passed straight through level between two samples
+            }
+        } else if (Math.abs(s) > level) {
+            startExcursion(s > 0 ? 1 : -1);
+        } else {
+            phase = Phase.LEVEL;
+        }
+    }
+
+    private void startExcursion(int newSign) {
+        if (pendingStart >= 0) finalizePending();
+        inExcursion = true;
+        sign = newSign;
+        excursionStart = Math.max(oldest(), n - 2);
+        peakDeg = sign * obliquityDeg;
+        excursionSpoiled = false;
+        phase = Phase.LOWERING;
+    }
+
+    private void endExcursion(long endIndex) {
+        inExcursion = false;
+        phase = Phase.LEVEL;
+        if (excursionSpoiled || peakDeg < thresholds.minPeakDeg()) return;
+        pendingStart = excursionStart;
+        pendingEnd = endIndex;
+        pendingSign = sign;
+    }
+
+    private void finishPendingIfDue(double t, boolean disturbed) {
+        if (pendingStart < 0) return;
+        if (disturbed || t >= t(pendingEnd) + settings.kneeMarginS()) finalizePending();
+    }
+
+    private void finalizePending() {
+        long start = pendingStart, end = pendingEnd;
+        int sg = pendingSign;
+        pendingStart = -1;
+        Rep rep = measure(start, end, sg);
+        if (rep == null) return;
+        int set = SetGrouping.startsNewSet(lastRep, rep.side(), rep.startS()) ? setIndex + 1 : setIndex;
+        setIndex = set;
+        rep = rep.withIndex(reps.size() + 1, set);
+        reps.add(rep);
+        lastRep = rep;
+        listener.repCounted(rep);
+    }
+
+    /** The rep's metrics on its stored trace, recomputed with the final axis estimate. */
+    private Rep measure(long start, long end, int sg) {
+        long first = Math.max(oldest(), start - 400);
+        long last = n - 1;
+        int len = (int) (last - first + 1);
+        double[] ts = new double[len];
+        double[] d = new double[len];
+        for (int k = 0; k < len; k++) {
+            ts[k] = t(first + k);
+            d[k] = sg * obliquityAt(first + k);
+        }
+        int from = (int) (start - first), to = (int) Math.min(end - first, len - 1);
+        int peak = from;
+        for (int k = from; k <= to; k++) if (d[k] > d[peak]) peak = k;
+        double peakDeg = d[peak];
+        double level = thresholds.levelDeg();
+        if (peakDeg < thresholds.minPeakDeg()) return null;
+        int before = peak;
+        while (before > 0 && d[before] > level) before--;
+        int after = peak;
+        while (after < len - 1 && d[after] > level) after++;
+        double startS = d[before] <= level ? cross(ts, d, before, before + 1, level) : ts[before];
+        double endS = d[after] <= level ? cross(ts, d, after - 1, after, level) : ts[after];
+        double band = peakDeg - thresholds.holdBandDeg();
+        int h0 = peak;
+        while (h0 > before && d[h0 - 1] >= band) h0--;
+        int h1 = peak;
+        while (h1 < after && d[h1 + 1] >= band) h1++;
+        double holdStartS = h0 > before ? cross(ts, d, h0 - 1, h0, band) : ts[h0];
+        double holdEndS = h1 < after ? cross(ts, d, h1, h1 + 1, band) : ts[h1];
+        double holdS = holdEndS - holdStartS;
+        double lowerS = holdStartS - startS;
+        double raiseS = endS - holdEndS;
+        double kneeCm = kneeDropCm(first, ts, d, startS, endS);
+        Side side = sideOf(sg);
+        EnumSet<Fault> faults = EnumSet.noneOf(Fault.class);
+        faults.addAll(thresholds.faultsOf(kneeCm, holdS, lowerS));
+        return new Rep(0, 0, side, startS, ts[peak], endS, peakDeg, holdS, lowerS, raiseS, kneeCm, List.copyOf(faults));
+    }
+
+    /** Time at which the line between samples a and b crosses {@code value}. */
+    private static double cross(double[] ts, double[] v, int a, int b, double value) {
+        double dv = v[b] - v[a];
+        if (dv == 0) return ts[a];
+        double f = (value - v[a]) / dv;
+        return ts[a] + Math.max(0, Math.min(1, f)) * (ts[b] - ts[a]);
+    }
+
+    /**
+     * The support hip's largest sink during the rep, cm. The vertical acceleration is integrated
+     * twice from a still moment before the rep to one after it; a linear correction of the
+     * acceleration makes velocity and height return to their starting values (still, level again),
+     * which removes bias and slow drift. The sink the drop rotation about the support hip explains
+     * is added back.
+     */
+    private double kneeDropCm(long first, double[] ts, double[] d, double startS, double endS) {
+        double margin = settings.kneeMarginS();
+        long a = indexAtOrBefore(startS - margin, first);
+        long b = indexAtOrBefore(endS + margin, first);
+        int m = (int) (b - a + 1);
+        if (m < 4) return 0;
+        double t0 = t(a);
+        double[] tau = new double[m];
+        double[] vel = new double[m];
+        double[] pos = new double[m];
+        for (int k = 1; k < m; k++) {
+            double dt = t(a + k) - t(a + k - 1);
+            tau[k] = t(a + k) - t0;
+            double acc0 = verticalAcc[(int) ((a + k - 1) & MASK)], acc1 = verticalAcc[(int) ((a + k) & MASK)];
+            vel[k] = vel[k - 1] + 0.5 * (acc0 + acc1) * dt;
+            pos[k] = pos[k - 1] + 0.5 * (vel[k - 1] + vel[k]) * dt;
+        }
+        double T = tau[m - 1];
+        if (T <= 0) return 0;
+        // Correction c0 + c1*tau so that velocity and position end at zero.
+        double vT = vel[m - 1], pT = pos[m - 1];
+        // vT = c0 T + c1 T²/2 ; pT = c0 T²/2 + c1 T³/6
+        double det = T * T * T * T / 6 - T * T * T * T / 4; // = -T^4/12
+        double c0 = (vT * T * T * T / 6 - pT * T * T / 2) / det;
+        double c1 = (T * pT - vT * T * T / 2) / det;
+        double hipHalfWidth = settings.hipHalfWidthM(), above = settings.sensorAboveHipM();
+        double maxSinkM = 0;
+        for (int k = 0; k < m; k++) {
+            double tk = tau[k];
+            if (tk + t0 < startS || tk + t0 > endS) continue;
+            double p = pos[k] - (c0 * tk * tk / 2 + c1 * tk * tk * tk / 6);
+            int di = (int) (a + k - first);
+            double theta = di >= 0 && di < d.length ? Math.toRadians(Math.max(0, d[di])) : 0;
+            double rotationM = -hipHalfWidth * Math.sin(theta) - above * (1 - Math.cos(theta));
+            double sink = -(p - rotationM);
+            if (sink > maxSinkM) maxSinkM = sink;
+        }
+        return maxSinkM * 100;
+    }
+
+    private static Side sideOf(int sign) { return sign > 0 ? Side.LEFT : Side.RIGHT; }
+
+    private static double clamp(double v) { return v > 1 ? 1 : (v < -1 ? -1 : v); }
+}

@@ -1,0 +1,48 @@
+package org.hiphike.fusion;
+
+import org.hiphike.core.Vec3;
+
+/**
+ * Gyroscope bias estimated whenever the wearer is still: after {@code biasStillS} seconds with
+ * every axis within {@code biasStillThresholdDps} of the current estimate and the accelerometer
+ * near 1 g, the estimate follows the gyroscope through a first-order low-pass filter. A person
+ * standing still sways a little, but sway has no mean, so the filter averages it away.
+ */
+public final class GyroBias {
+    private final FusionSettings settings;
+    private double bx, by, bz;
+    private double stillForS;
+    private double adaptedForS;
+
+    public GyroBias(FusionSettings settings) { this.settings = settings; }
+
+    /** Feeds one raw sample; returns nothing, read the estimate with {@link #biasDps()} or {@link #correct}. */
+    public void update(double gxDps, double gyDps, double gzDps, double accNormG, double dtS) {
+        // Before the first estimate the bias itself may exceed the threshold, so start wider.
+        double threshold = settings.biasStillThresholdDps() * (adaptedForS == 0 ? 3 : 1);
+        boolean still = Math.abs(gxDps - bx) < threshold && Math.abs(gyDps - by) < threshold
+                && Math.abs(gzDps - bz) < threshold && Math.abs(accNormG - 1) < 0.05;
+        if (!still || dtS <= 0 || dtS > settings.maxGapS()) {
+            stillForS = 0;
+            return;
+        }
+        stillForS += dtS;
+        if (stillForS < settings.biasStillS()) return;
+        // Young estimates converge faster; then settle to the configured time constant.
+        double tau = Math.min(settings.biasTimeConstantS(), 0.5 + adaptedForS);
+        double k = Math.min(1, dtS / tau);
+        bx += k * (gxDps - bx);
+        by += k * (gyDps - by);
+        bz += k * (gzDps - bz);
+        adaptedForS += dtS;
+    }
+
+    public Vec3 biasDps() { return new Vec3(bx, by, bz); }
+
+    public double x() { return bx; }
+    public double y() { return by; }
+    public double z() { return bz; }
+
+    /** True once the wearer has been still long enough for an estimate. */
+    public boolean isEstimated() { return adaptedForS > 0; }
+}

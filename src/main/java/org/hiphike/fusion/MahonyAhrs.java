@@ -1,0 +1,130 @@
+package org.hiphike.fusion;
+
+import org.hiphike.core.Vec3;
+
+/**
+ * Orientation from gyroscope and accelerometer: the explicit complementary filter of Mahony,
+ * Hamel and Pflimlin, "Nonlinear Complementary Filters on the Special Orthogonal Group",
+ * IEEE Transactions on Automatic Control 53(5), 2008, written from the paper's equations:
+ * the rotation is propagated with the gyroscope rate plus a correction proportional to the
+ * cross product of the measured and the estimated direction of gravity.
+ *
+ * <p>The quaternion rotates sensor-frame vectors into the world frame (world Y is up; heading is
+ * unobservable without a magnetometer and drifts freely, which the exercise does not need).
+ * The accelerometer is trusted only near 1 g; after a stretch without it, or after a gap in the
+ * samples, the filter recovers with a high gain. Gyroscope bias comes from {@link GyroBias}.
+ *
+ * <p>One {@link #update} per sample; no threads, I/O or clock.
+ */
+public final class MahonyAhrs {
+    private final FusionSettings settings;
+    private final GyroBias bias;
+    private double qw = 1, qx, qy, qz;
+    private boolean initialised;
+    private double sinceStartS;
+    private double untrustedForS;
+    private double recoveringForS = Double.POSITIVE_INFINITY;
+    private boolean accelerationRejected;
+
+    public MahonyAhrs(FusionSettings settings) {
+        this.settings = settings;
+        this.bias = new GyroBias(settings);
+    }
+
+    /**
+     * One sample.
+     *
+     * @param gyroDps angular rate, sensor frame, degrees per second
+     * @param accG    specific force, sensor frame, g
+     * @param dtS     seconds since the previous sample (ignored for the first one)
+     */
+    public void update(Vec3 gyroDps, Vec3 accG, double dtS) {
+        double ax = accG.x(), ay = accG.y(), az = accG.z();
+        double accNorm = Math.sqrt(ax * ax + ay * ay + az * az);
+        if (!initialised || dtS > settings.maxGapS()) {
+            if (accNorm > 0.5 && accNorm < 1.5) {
+                alignTo(ax / accNorm, ay / accNorm, az / accNorm);
+                initialised = true;
+                sinceStartS = 0;
+                recoveringForS = 0;
+            }
+            return;
+        }
+        if (dtS <= 0) return;
+        bias.update(gyroDps.x(), gyroDps.y(), gyroDps.z(), accNorm, dtS);
+        double wx = Math.toRadians(gyroDps.x() - bias.x());
+        double wy = Math.toRadians(gyroDps.y() - bias.y());
+        double wz = Math.toRadians(gyroDps.z() - bias.z());
+
+        accelerationRejected = Math.abs(accNorm - 1) > settings.accelerationRejectionG();
+        sinceStartS += dtS;
+        if (accelerationRejected) {
+            untrustedForS += dtS;
+            if (untrustedForS > settings.recoveryS()) recoveringForS = 0;
+        } else {
+            untrustedForS = 0;
+            // Estimated up in the sensor frame: the second row of the rotation matrix.
+            double vx = 2 * (qx * qy + qw * qz);
+            double vy = 1 - 2 * (qx * qx + qz * qz);
+            double vz = 2 * (qy * qz - qw * qx);
+            double mx = ax / accNorm, my = ay / accNorm, mz = az / accNorm;
+            double ex = my * vz - mz * vy;
+            double ey = mz * vx - mx * vz;
+            double ez = mx * vy - my * vx;
+            boolean fast = sinceStartS < settings.startupS() || recoveringForS < settings.startupS();
+            double k = fast ? settings.startupGain() : settings.gain();
+            wx += k * ex;
+            wy += k * ey;
+            wz += k * ez;
+            recoveringForS += dtS;
+        }
+        rotateBy(wx * dtS, wy * dtS, wz * dtS);
+    }
+
+    /** Sets the tilt so the estimated up equals the given unit vector (sensor frame); heading zero. */
+    private void alignTo(double ux, double uy, double uz) {
+        // Shortest rotation taking sensor-frame up (ux, uy, uz) onto world up (0, 1, 0).
+        double w = 1 + uy;
+        double x = -uz, y = 0, z = ux; // u x Y
+        if (w < 1e-9) { // upside down: any half turn about a horizontal axis
+            w = 0; x = 1; z = 0;
+        }
+        double n = Math.sqrt(w * w + x * x + y * y + z * z);
+        qw = w / n; qx = x / n; qy = y / n; qz = z / n;
+    }
+
+    /** q = q * exp(theta/2), theta the rotation vector in the sensor frame, radians. */
+    private void rotateBy(double tx, double ty, double tz) {
+        double angle = Math.sqrt(tx * tx + ty * ty + tz * tz);
+        if (angle < 1e-12) return;
+        double half = angle / 2;
+        double s = Math.sin(half) / angle;
+        double dw = Math.cos(half), dx = tx * s, dy = ty * s, dz = tz * s;
+        double nw = qw * dw - qx * dx - qy * dy - qz * dz;
+        double nx = qw * dx + qx * dw + qy * dz - qz * dy;
+        double ny = qw * dy - qx * dz + qy * dw + qz * dx;
+        double nz = qw * dz + qx * dy - qy * dx + qz * dw;
+        double n = Math.sqrt(nw * nw + nx * nx + ny * ny + nz * nz);
+        qw = nw / n; qx = nx / n; qy = ny / n; qz = nz / n;
+    }
+
+    public boolean isInitialised() { return initialised; }
+
+    /** Estimated world up in the sensor frame (unit vector). */
+    public double upX() { return 2 * (qx * qy + qw * qz); }
+    public double upY() { return 1 - 2 * (qx * qx + qz * qz); }
+    public double upZ() { return 2 * (qy * qz - qw * qx); }
+
+    public Vec3 upInSensor() { return new Vec3(upX(), upY(), upZ()); }
+
+    /** The orientation as a unit quaternion (w, x, y, z), sensor to world. */
+    public double[] quaternion() { return new double[] {qw, qx, qy, qz}; }
+
+    /** True when the last sample's accelerometer was too far from 1 g to correct the tilt. */
+    public boolean accelerationRejected() { return accelerationRejected; }
+
+    /** Forces a fast re-convergence (used after knocks or handling of the sensor). */
+    public void recover() { recoveringForS = 0; }
+
+    public GyroBias gyroBias() { return bias; }
+}

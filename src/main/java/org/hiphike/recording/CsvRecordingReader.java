@@ -1,0 +1,251 @@
+package org.hiphike.recording;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hiphike.core.ImuSample;
+import org.hiphike.core.Vec3;
+
+/**
+ * Strict reader of CSV v1 (spec section 3). Columns are found by name; metadata and comment
+ * lines start with {@code #}. Anything wrong is a {@link RecordingFormatException} naming the
+ * line and column: a missing column, a value that is not a finite number, time going backwards,
+ * an empty file, a truncated last line, and units that are not plausible (an accelerometer in
+ * m/s² instead of g, a time column in milliseconds).
+ */
+public final class CsvRecordingReader {
+    static final String[] REQUIRED = {"time_s", "acc_x_g", "acc_y_g", "acc_z_g", "gyr_x_dps", "gyr_y_dps", "gyr_z_dps"};
+    static final String[] MAGNETOMETER = {"mag_x_ut", "mag_y_ut", "mag_z_ut"};
+
+    /** Reading options. */
+    public record Options(boolean allowTruncatedLastLine, boolean checkUnits) {
+        public static final Options STRICT = new Options(false, true);
+    }
+
+    private final Options options;
+
+    public CsvRecordingReader() { this(Options.STRICT); }
+
+    public CsvRecordingReader(Options options) { this.options = options; }
+
+    public Recording read(Path path) throws IOException, RecordingFormatException {
+        try (InputStream in = Files.newInputStream(path)) {
+            return read(new InputStreamReader(in, StandardCharsets.UTF_8), path.toString());
+        } catch (NoSuchFileException e) {
+            throw new RecordingFormatException(path + ": no such file", 0, null);
+        }
+    }
+
+    public Recording read(Reader reader, String source) throws IOException, RecordingFormatException {
+        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        List<ImuSample> samples = new ArrayList<>();
+        int[] required = null;
+        int[] mag = null;
+        int columnCount = 0;
+        String[] names = null;
+        long lineNumber = 0;
+        double lastTimeS = Double.NEGATIVE_INFINITY;
+        double[] values = new double[7];
+        String line;
+        String pending = nextLine(in);
+        while ((line = pending) != null) {
+            pending = nextLine(in);
+            boolean last = pending == null;
+            lineNumber++;
+            if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') line = line.substring(1);
+            String trimmed = line.strip();
+            if (trimmed.isEmpty()) continue;
+            if (trimmed.charAt(0) == '#') {
+                if (required == null) parseMetadata(trimmed, metadata);
+                continue;
+            }
+            if (required == null) {
+                names = trimmed.split(",", -1);
+                columnCount = names.length;
+                Map<String, Integer> index = new HashMap<>();
+                for (int i = 0; i < names.length; i++) {
+                    names[i] = names[i].strip();
+                    if (index.put(names[i], i) != null && !names[i].isEmpty()) {
+                        throw error(source, lineNumber, names[i], "column '" + names[i] + "' appears twice in the header");
+                    }
+                }
+                required = new int[REQUIRED.length];
+                for (int i = 0; i < REQUIRED.length; i++) {
+                    Integer at = index.get(REQUIRED[i]);
+                    if (at == null) {
+                        throw error(source, lineNumber, REQUIRED[i], "the header has no column '" + REQUIRED[i]
+                                + "' (a CSV v1 recording needs " + String.join(",", REQUIRED) + "); found: " + trimmed);
+                    }
+                    required[i] = at;
+                }
+                if (index.keySet().containsAll(List.of(MAGNETOMETER))) {
+                    mag = new int[] {index.get(MAGNETOMETER[0]), index.get(MAGNETOMETER[1]), index.get(MAGNETOMETER[2])};
+                }
+                continue;
+            }
+            String[] cells = splitCells(line, columnCount);
+            if (cells == null) {
+                int found = line.split(",", -1).length;
+                if (last && found < columnCount) {
+                    if (options.allowTruncatedLastLine()) break;
+                    throw error(source, lineNumber, names[found],
+                            "the last line is truncated (" + found + " of " + columnCount
+                            + " columns); the recording was probably cut off while being written"
+                            + " (analyze --ignore-truncated-tail drops that line)");
+                }
+                throw error(source, lineNumber, null, "expected " + columnCount + " columns, found " + found);
+            }
+            for (int i = 0; i < 7; i++) {
+                String cell = cells[required[i]];
+                double v = parseNumber(cell);
+                if (Double.isNaN(v) || Double.isInfinite(v)) {
+                    if (last && !options.allowTruncatedLastLine() && cell.isEmpty() && i > 0) {
+                        throw error(source, lineNumber, REQUIRED[i], "the last line is truncated (no value for "
+                                + REQUIRED[i] + "); the recording was probably cut off while being written"
+                                + " (analyze --ignore-truncated-tail drops that line)");
+                    }
+                    String what = cell.isEmpty() ? "is empty" : ("'" + abbreviate(cell) + "' is not a finite number");
+                    throw error(source, lineNumber, REQUIRED[i], "value " + what);
+                }
+                values[i] = v;
+            }
+            if (values[0] < lastTimeS) {
+                throw error(source, lineNumber, "time_s", "time goes backwards (" + values[0] + " s after "
+                        + lastTimeS + " s); time_s must be non-decreasing");
+            }
+            lastTimeS = values[0];
+            Vec3 magUt = null;
+            if (mag != null) {
+                String mx = cells[mag[0]].strip(), my = cells[mag[1]].strip(), mz = cells[mag[2]].strip();
+                if (!(mx.isEmpty() && my.isEmpty() && mz.isEmpty())) {
+                    double[] m = new double[3];
+                    String[] cellsMag = {mx, my, mz};
+                    for (int k = 0; k < 3; k++) {
+                        m[k] = parseNumber(cellsMag[k]);
+                        if (!Double.isFinite(m[k])) {
+                            throw error(source, lineNumber, MAGNETOMETER[k], "value '" + abbreviate(cellsMag[k])
+                                    + "' is not a finite number");
+                        }
+                    }
+                    magUt = new Vec3(m[0], m[1], m[2]);
+                }
+            }
+            samples.add(new ImuSample(values[0], new Vec3(values[1], values[2], values[3]),
+                    new Vec3(values[4], values[5], values[6]), magUt));
+        }
+        if (required == null) {
+            throw error(source, lineNumber, null, lineNumber == 0 ? "the file is empty"
+                    : "no header line (expected " + String.join(",", REQUIRED) + ")");
+        }
+        if (samples.isEmpty()) throw error(source, lineNumber, null, "the recording has a header but no samples");
+        Recording recording = new Recording(source, metadata, samples);
+        if (options.checkUnits()) UnitCheck.check(recording);
+        return recording;
+    }
+
+    private static String nextLine(BufferedReader in) throws IOException { return in.readLine(); }
+
+    private static void parseMetadata(String trimmed, Map<String, String> metadata) {
+        String body = trimmed.substring(1).strip();
+        int colon = body.indexOf(':');
+        if (colon > 0) {
+            String key = body.substring(0, colon).strip();
+            if (!key.isEmpty() && key.indexOf(' ') < 0) metadata.putIfAbsent(key, body.substring(colon + 1).strip());
+        }
+    }
+
+    /** The line's cells, or null when the count differs from the header's. */
+    private static String[] splitCells(String line, int columnCount) {
+        String[] cells = new String[columnCount];
+        int start = 0;
+        for (int i = 0; i < columnCount; i++) {
+            int comma = line.indexOf(',', start);
+            if (i == columnCount - 1) {
+                if (comma >= 0) return null;
+                cells[i] = line.substring(start);
+            } else {
+                if (comma < 0) return null;
+                cells[i] = line.substring(start, comma);
+                start = comma + 1;
+            }
+        }
+        return cells;
+    }
+
+    /**
+     * Parses a decimal number; NaN for anything that is not one. Plain decimals (the common case)
+     * are parsed without allocation and rounded correctly; other forms go to Double.parseDouble.
+     */
+    static double parseNumber(String s) {
+        int n = s.length();
+        int i = 0;
+        while (i < n && s.charAt(i) == ' ') i++;
+        while (n > i && s.charAt(n - 1) == ' ') n--;
+        if (i == n) return Double.NaN;
+        boolean negative = false;
+        char c = s.charAt(i);
+        if (c == '-' || c == '+') {
+            negative = c == '-';
+            i++;
+        }
+        long mantissa = 0;
+        int digits = 0, fraction = 0;
+        boolean dot = false;
+        int j = i;
+        for (; j < n; j++) {
+            c = s.charAt(j);
+            if (c >= '0' && c <= '9') {
+                if (digits >= 15) break; // beyond 15 digits the fast path could round wrongly
+                mantissa = mantissa * 10 + (c - '0');
+                if (mantissa != 0 || dot) digits++;
+                if (dot) fraction++;
+            } else if (c == '.' && !dot) {
+                dot = true;
+            } else {
+                break;
+            }
+        }
+        if (j == n && j > i && !(dot && j == i + 1) && fraction <= 22) {
+            double v = mantissa;
+            if (fraction > 0) v /= POW10[fraction];
+            return negative ? -v : v;
+        }
+        try {
+            return Double.parseDouble(s.strip());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static final double[] POW10 = new double[23];
+
+    static {
+        POW10[0] = 1;
+        for (int k = 1; k < POW10.length; k++) POW10[k] = POW10[k - 1] * 10;
+    }
+
+    private static String abbreviate(String cell) {
+        String t = cell.strip();
+        return t.length() > 24 ? t.substring(0, 24) + "..." : t;
+    }
+
+    static RecordingFormatException error(String source, long line, String column, String message) {
+        StringBuilder sb = new StringBuilder(source);
+        if (line > 0) sb.append(" line ").append(line);
+        if (column != null) sb.append(", column ").append(column);
+        sb.append(": ").append(message);
+        return new RecordingFormatException(sb.toString(), line, column);
+    }
+}

@@ -1,0 +1,69 @@
+package org.hiphike.exercise;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.hiphike.core.ImuSample;
+import org.hiphike.core.Vec3;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PelvicDropPipelineTest {
+
+    static List<Rep> run(List<ImuSample> samples) {
+        PelvicDropPipeline p = new PelvicDropPipeline(PipelineSettings.DEFAULTS);
+        samples.forEach(p::update);
+        p.finish();
+        return p.reps();
+    }
+
+    static List<KinematicSet.Drop> drops() {
+        return List.of(
+                new KinematicSet.Drop(1.0, 1.5, 2.0, 1.2, 10.0, 0.0),
+                new KinematicSet.Drop(1.5, 1.0, 1.5, 1.0, 7.0, 0.05),
+                new KinematicSet.Drop(2.0, 0.3, 0.5, 0.8, 12.0, 0.0),
+                new KinematicSet.Drop(1.0, 2.0, 2.5, 1.5, 5.0, 0.0));
+    }
+
+    @ParameterizedTest(name = "{0} side, {1} Hz, clip {3} deg about ({2})")
+    @CsvSource({
+            "LEFT, 100, 0;1;0, 0",
+            "RIGHT, 100, 0;1;0, 0",
+            "LEFT, 50, 0;1;0, 30",
+            "RIGHT, 200, 1;0;0, 30",
+            "LEFT, 100, 0;0;1, 25",
+            "RIGHT, 100, 1;1;1, 30"})
+    void measuresKnownDropsExactly(Side side, double rateHz, String axis, double mountDeg) {
+        String[] a = axis.split(";");
+        Vec3 k = new Vec3(Double.parseDouble(a[0]), Double.parseDouble(a[1]), Double.parseDouble(a[2]));
+        KinematicSet set = new KinematicSet(side, drops(), rateHz, k, mountDeg, 0.0005, 0.02);
+        List<Rep> reps = run(set.samples(1));
+        List<double[]> truth = set.truth();
+        assertEquals(truth.size(), reps.size(), "rep count");
+        for (int i = 0; i < reps.size(); i++) {
+            Rep r = reps.get(i);
+            double[] t = truth.get(i);
+            String where = "rep " + (i + 1) + " " + r;
+            assertEquals(side, r.side(), where);
+            assertEquals(t[3], r.peakDropDeg(), 0.3, where + " peak");
+            assertEquals(t[4], r.holdS(), 0.1, where + " hold");
+            assertEquals(t[0], r.startS(), 0.08, where + " start");
+            assertEquals(t[2], r.endS(), 0.08, where + " end");
+            assertEquals(t[5], r.lowerS(), 0.1, where + " lower");
+            assertEquals(t[7], r.kneeDropCm(), 1.0, where + " knee");
+            assertEquals(t[7] > 2.0, r.has(Fault.KNEE_BEND), where + " knee fault");
+            assertEquals(t[4] < 1.0, r.has(Fault.SHORT_HOLD), where + " short hold fault");
+            assertEquals(t[5] < 0.6, r.has(Fault.TOO_FAST), where + " too fast fault");
+        }
+    }
+
+    @Test
+    void swayUnderThreeDegreesIsNotARep() {
+        KinematicSet set = new KinematicSet(Side.LEFT, List.of(
+                new KinematicSet.Drop(1.0, 1.5, 1.0, 1.5, 2.5, 0.0),
+                new KinematicSet.Drop(1.0, 1.0, 0.5, 1.0, 2.0, 0.0)), 100, new Vec3(0, 1, 0), 0, 0.0005, 0.02);
+        assertTrue(run(set.samples(2)).isEmpty());
+    }
+}
