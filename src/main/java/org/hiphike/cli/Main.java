@@ -23,7 +23,14 @@ public final class Main implements Callable<Integer> {
 
     /** A command line with hiphike's error handling: bad input is a message and exit code 2, never a stack trace. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main());
+        // A failure inside a command is one line for the user, not a stack trace.
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("hiphike " + commandLine.getCommandName() + ": " + e.getMessage());
+            commandLine.getErr().flush();
+            return 1;
+        });
+        return cl;
     }
 
     public static void main(String[] args) {
