@@ -1,0 +1,7 @@
+package org.hiphike.sim;
+
+/** A continuous, twice differentiable pose as a function of time in seconds. */
+@FunctionalInterface
+public interface PoseTrajectory {
+    Pose at(double timeS);
+}

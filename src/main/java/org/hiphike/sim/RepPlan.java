@@ -1,0 +1,111 @@
+package org.hiphike.sim;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.SplittableRandom;
+
+/**
+ * What one repetition is meant to look like. These are the motion's parameters, not its measurements:
+ * the truth (spec section 4) is measured from the resulting motion.
+ *
+ * <p>Drop profile: lowering from 0 to {@code dropDeg} in {@code lowerS} by a quintic with zero velocity
+ * and acceleration at the start; a hold of {@code holdS} drifting by {@code holdDriftDeg}; raising back to 0
+ * in {@code raiseS}; then {@code pauseS} at level. With {@code holdS = 0}, {@code bottomCurvature} (≤ 0,
+ * normalised to the lowering time) turns round at the bottom with that curvature instead of stopping
+ * (a sharp, short bottom); 0 gives a flat minimum-jerk stop.
+ *
+ * @param dropDeg         rotation about the support hip joint, degrees (4-15)
+ * @param lowerS          lowering time, seconds
+ * @param holdS           time held at the bottom, seconds
+ * @param holdDriftDeg    change of the drop during the hold, degrees (±0.3)
+ * @param raiseS          raising time, seconds
+ * @param pauseS          time at level after the rep, seconds (0.3-3)
+ * @param sinkCm          vertical sink of the support hip joint at the bottom, centimetres
+ *                        (0-0.8 natural, 3-8 with a knee bend)
+ * @param bottomCurvature normalised curvature at the bottom when {@code holdS = 0}, in (-20, 0]
+ */
+@JsonPropertyOrder({"drop_deg", "lower_s", "hold_s", "hold_drift_deg", "raise_s", "pause_s", "sink_cm",
+        "bottom_curvature"})
+public record RepPlan(
+        @JsonProperty("drop_deg") double dropDeg,
+        @JsonProperty("lower_s") double lowerS,
+        @JsonProperty("hold_s") double holdS,
+        @JsonProperty("hold_drift_deg") double holdDriftDeg,
+        @JsonProperty("raise_s") double raiseS,
+        @JsonProperty("pause_s") double pauseS,
+        @JsonProperty("sink_cm") double sinkCm,
+        @JsonProperty("bottom_curvature") double bottomCurvature) {
+
+    public RepPlan {
+        if (!(lowerS > 0 && raiseS > 0 && holdS >= 0 && pauseS >= 0 && bottomCurvature > -20 && bottomCurvature <= 0)) {
+            throw new IllegalArgumentException("rep plan out of range");
+        }
+        if (holdS > 0) bottomCurvature = 0;
+    }
+
+    /** Seconds from the start of the rep to the end of its pause. */
+    public double durationS() { return lowerS + holdS + raiseS + pauseS; }
+
+    /** The intended form of a rep; faults can be combined. */
+    public record Form(boolean kneeBend, boolean tooFast, boolean shortHold) {
+        public static final Form CLEAN = new Form(false, false, false);
+    }
+
+    /**
+     * A rep drawn at random for the given form. Ranges are chosen so that the measured truth shows the
+     * intended faults: clean lowering 2.0-3.2 s (measured lower ≈ 0.4-0.6 of it), too fast 0.3-0.7 s, short
+     * holds by a sharp turn-round whose band time is 0.3-0.75 s.
+     */
+    public static RepPlan random(SplittableRandom rng, Form form) {
+        double drop = form.kneeBend() ? Person.uniform(rng, 4.5, 8) : Person.uniform(rng, 6, 13);
+        double lower = form.tooFast() ? Person.uniform(rng, 0.3, 0.7) : Person.uniform(rng, 2.0, 3.2);
+        double raise = Person.uniform(rng, 1.0, 2.0);
+        double pause = Person.uniform(rng, 0.3, 3.0);
+        double sink = form.kneeBend() ? Person.uniform(rng, 3, 8) : Person.uniform(rng, 0, 0.8);
+        if (form.shortHold()) {
+            // Band time around the peak is about 2·sqrt(2 / (drop · κ)) for curvature κ = |a| / lowerS².
+            double bandS = Person.uniform(rng, 0.3, 0.75);
+            double kappa = 8 / (drop * bandS * bandS);
+            double curvature = -Math.min(kappa * lower * lower, 19);
+            double raiseCurvature = curvature * raise * raise / (lower * lower);
+            if (raiseCurvature <= -19) raise = lower * Math.sqrt(19 / -curvature);
+            return new RepPlan(drop, lower, 0, 0, raise, pause, sink, curvature);
+        }
+        double hold = Person.uniform(rng, 1.3, 3.0);
+        double drift = Person.uniform(rng, -0.3, 0.3);
+        return new RepPlan(drop, lower, hold, drift, raise, pause, sink, 0);
+    }
+
+    /**
+     * The drop angle (degrees, positive = hanging side down) and the normalised progress (0 at level,
+     * 1 at the bottom) of this rep at {@code tauS} seconds from its start.
+     */
+    double dropDegAt(double tauS) {
+        return dropDeg * progress(tauS) + holdDriftAt(tauS);
+    }
+
+    /** Fraction of the way down, 0-1, following the drop profile without the hold drift. */
+    double progress(double tauS) {
+        if (tauS <= 0) return 0;
+        if (tauS < lowerS) return shape(tauS / lowerS, bottomCurvature);
+        double t = tauS - lowerS;
+        if (t < holdS) return 1;
+        t -= holdS;
+        if (t < raiseS) return shape(1 - t / raiseS, bottomCurvature * raiseS * raiseS / (lowerS * lowerS));
+        return 0;
+    }
+
+    private double holdDriftAt(double tauS) {
+        if (holdS <= 0 || tauS <= lowerS) return 0;
+        double t = tauS - lowerS;
+        if (t < holdS) return holdDriftDeg * Smooth.step(t / holdS);
+        t -= holdS;
+        if (t < raiseS) return holdDriftDeg * (1 - Smooth.step(t / raiseS));
+        return 0;
+    }
+
+    /** Quintic from 0 to 1 with zero slope and curvature at 0, zero slope and curvature {@code a} at 1. */
+    static double shape(double x, double a) {
+        return Smooth.step(x) + a * x * x * x * (1 - x) * (1 - x) / 2;
+    }
+}

@@ -1,0 +1,262 @@
+package org.hiphike.sim;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.hiphike.exercise.Side;
+
+/**
+ * A simulated session: who, with which sensor at which rate and mounting, doing what. Everything random
+ * in the simulation (physiological motion phases, sensor errors) is drawn from {@code seed}, so a scenario
+ * always gives the same recording.
+ *
+ * @param name       scenario name (a preset name or a description)
+ * @param seed       seed of every random draw of the simulation
+ * @param person     body geometry and involuntary motion
+ * @param sensor     sensor error model
+ * @param rateHz     nominal sample rate, hertz (50-200)
+ * @param mount      the sensor's misalignment at the start (re-clipping changes it)
+ * @param activities what happens, in order, from time 0
+ * @param gaps       stretches with no samples at all (a lost link)
+ */
+@JsonPropertyOrder({"name", "seed", "rate_hz", "person", "sensor", "mount", "gaps", "activities"})
+public record Scenario(
+        String name,
+        long seed,
+        Person person,
+        SensorModel sensor,
+        @JsonProperty("rate_hz") double rateHz,
+        Misalignment mount,
+        List<Activity> activities,
+        List<Gap> gaps) {
+
+    /** Preset names accepted by {@link #preset}. */
+    public static final List<String> PRESETS = List.of("clean-set", "knee-bend-set", "fast-short-set", "session",
+            "cheap-dropouts", "long-session", "non-exercise", "sway", "random");
+
+    /** Same-side sets must be further apart than the 20 s set rule; this leaves a margin. */
+    static final double MIN_BETWEEN_SETS_S = 24;
+
+    public Scenario {
+        activities = List.copyOf(activities);
+        gaps = List.copyOf(gaps);
+        if (!(rateHz >= 1 && rateHz <= 2000)) throw new IllegalArgumentException("rate_hz must be 1-2000, got " + rateHz);
+    }
+
+    /** No samples from {@code startS} for {@code durationS} seconds. */
+    public record Gap(@JsonProperty("start_s") double startS, @JsonProperty("duration_s") double durationS) {}
+
+    /**
+     * Overrides of a preset's defaults; null leaves the preset's choice.
+     *
+     * @param side        side of a single set, or of the first set of a session
+     * @param reps        reps per set
+     * @param sensor      sensor preset name
+     * @param rateHz      sample rate, hertz
+     * @param mountDeg    initial misalignment angle about a random axis, degrees
+     * @param durationMin length of the long session, minutes
+     */
+    public record Options(Side side, Integer reps, String sensor, Double rateHz, Double mountDeg, Double durationMin) {
+        public static final Options NONE = new Options(null, null, null, null, null, null);
+    }
+
+    public double durationS() {
+        double total = 0;
+        for (Activity a : activities) total += a.durationS();
+        return total;
+    }
+
+    /** A named preset (see {@link #PRESETS}). */
+    public static Scenario preset(String name, long seed, Options options) {
+        String key = name.toLowerCase(Locale.ROOT);
+        SplittableRandom rng = new SplittableRandom(seed);
+        Person person = Person.random(rng.split());
+        Side side = options.side() != null ? options.side() : Side.LEFT;
+        int reps = options.reps() != null ? options.reps() : 10;
+        if (reps < 1 || reps > 100) throw new IllegalArgumentException("reps must be 1-100, got " + reps);
+        SensorModel sensor = SensorModel.BMI270;
+        double rate = 100;
+        double mountMaxDeg = 5;
+        List<Activity> plan = new ArrayList<>();
+        List<Gap> gaps = new ArrayList<>();
+        switch (key) {
+            case "clean-set" -> plan.add(exercise(rng, side, reps, 0, 0, 0));
+            case "knee-bend-set" -> plan.add(exercise(rng, side, reps, 0.4, 0, 0));
+            case "fast-short-set" -> {
+                if (options.side() == null) side = Side.RIGHT;
+                plan.add(exercise(rng, side, reps, 0, 0.4, 0.4));
+            }
+            case "session" -> {
+                plan.add(new Activity.Sway(2, 0.3));
+                int sets = 4;
+                for (int i = 0; i < sets; i++) {
+                    Side s = i % 2 == 0 ? side : side.opposite();
+                    plan.add(exercise(rng, s, reps, 0.1, 0.1, 0.1));
+                    if (i < sets - 1) plan.addAll(betweenSets(rng, i == 1, true));
+                }
+            }
+            case "cheap-dropouts" -> {
+                sensor = SensorModel.CHEAP;
+                rate = 50;
+                mountMaxDeg = 10;
+                plan.add(exercise(rng, side, reps, 0.1, 0.1, 0.1));
+            }
+            case "long-session" -> {
+                double minutes = options.durationMin() != null ? options.durationMin() : 24;
+                if (!(minutes > 0 && minutes <= 600)) throw new IllegalArgumentException("duration-min must be in (0, 600]");
+                plan.add(new Activity.Sway(2, 0.3));
+                Side s = side;
+                double total = 2;
+                int set = 0;
+                while (total < minutes * 60) {
+                    Activity.Exercise e = exercise(rng, s, reps, 0.15, 0.15, 0.15);
+                    plan.add(e);
+                    total += e.durationS();
+                    if (total >= minutes * 60) break;
+                    List<Activity> rest = set % 3 == 2 ? betweenSets(rng, set % 6 == 5, true) : restOnStep(rng);
+                    plan.addAll(rest);
+                    for (Activity a : rest) total += a.durationS();
+                    s = s.opposite();
+                    set++;
+                }
+            }
+            case "non-exercise" -> plan.addAll(nonExerciseActivities(rng));
+            case "sway" -> {
+                plan.add(new Activity.Sway(30, Person.uniform(rng, 1.5, 2.5)));
+                plan.add(new Activity.Sway(30, Person.uniform(rng, 1.5, 2.5)));
+            }
+            case "random" -> {
+                return random(seed);
+            }
+            default -> throw new IllegalArgumentException("unknown scenario '" + name + "' (known: "
+                    + String.join(", ", PRESETS) + ")");
+        }
+        if (options.sensor() != null) sensor = SensorModel.preset(options.sensor());
+        if (options.rateHz() != null) rate = options.rateHz();
+        Misalignment mount = options.mountDeg() != null
+                ? Misalignment.randomAxis(rng, options.mountDeg())
+                : Misalignment.random(rng, mountMaxDeg);
+        if (key.equals("cheap-dropouts")) {
+            double total = 0;
+            for (Activity a : plan) total += a.durationS();
+            gaps.add(new Gap(Math.round(total * 0.4 * 10) / 10.0, 0.5));
+        }
+        return new Scenario(key, seed, person, sensor, rate, mount, plan, gaps);
+    }
+
+    /**
+     * A random session over the documented ranges: 1-3 sets on both sides with 6-14 reps, each rep with
+     * a knee bend, too fast a drop or a short hold with probability 0.15 each, misalignment up to 30 degrees,
+     * 50-200 Hz, any real sensor preset, non-exercise motion (and sometimes a re-clip) between sets.
+     */
+    public static Scenario random(long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Person person = Person.random(rng.split());
+        List<SensorModel> sensors = List.of(SensorModel.BMI270, SensorModel.MPU6050, SensorModel.LSM6DSOX, SensorModel.CHEAP);
+        SensorModel sensor = sensors.get(rng.nextInt(sensors.size()));
+        double rate = Math.round(Person.uniform(rng, 50, 200));
+        Misalignment mount = Misalignment.random(rng, 30);
+        int sets = 1 + rng.nextInt(3);
+        Side side = rng.nextBoolean() ? Side.LEFT : Side.RIGHT;
+        List<Activity> plan = new ArrayList<>();
+        plan.add(new Activity.Sway(Person.uniform(rng, 1, 3), 0.3));
+        for (int i = 0; i < sets; i++) {
+            plan.add(exercise(rng, side, 6 + rng.nextInt(9), 0.15, 0.15, 0.15));
+            if (i < sets - 1) plan.addAll(betweenSets(rng, rng.nextDouble() < 0.3, false));
+            side = side.opposite();
+        }
+        plan.add(new Activity.Sway(Person.uniform(rng, 1, 3), 0.3));
+        return new Scenario("random", seed, person, sensor, rate, mount, plan, List.of());
+    }
+
+    /** A session without any exercise: walking, turning, stepping, bending, knocks and sway; no reps. */
+    public static Scenario nonExercise(long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Person person = Person.random(rng.split());
+        List<SensorModel> sensors = List.of(SensorModel.BMI270, SensorModel.MPU6050, SensorModel.LSM6DSOX, SensorModel.CHEAP);
+        SensorModel sensor = sensors.get(rng.nextInt(sensors.size()));
+        double rate = Math.round(Person.uniform(rng, 50, 200));
+        Misalignment mount = Misalignment.random(rng, 30);
+        return new Scenario("non-exercise", seed, person, sensor, rate, mount, nonExerciseActivities(rng), List.of());
+    }
+
+    /** One set of {@code reps} reps; each rep has each fault with the given probability. */
+    static Activity.Exercise exercise(SplittableRandom rng, Side side, int reps, double kneeBendP, double tooFastP,
+                                      double shortHoldP) {
+        List<RepPlan> plans = new ArrayList<>();
+        for (int i = 0; i < reps; i++) {
+            RepPlan.Form form = new RepPlan.Form(rng.nextDouble() < kneeBendP, rng.nextDouble() < tooFastP,
+                    rng.nextDouble() < shortHoldP);
+            plans.add(RepPlan.random(rng, form));
+        }
+        return new Activity.Exercise(side, Person.uniform(rng, 2.5, 4), Person.uniform(rng, -1.5, 1.5), plans,
+                Person.uniform(rng, 1.5, 3));
+    }
+
+    /**
+     * What happens between two sets, lasting more than {@link #MIN_BETWEEN_SETS_S}: off the step, walk,
+     * turn round, walk back, turn, back onto the step, with a knock and optionally a re-clip.
+     */
+    static List<Activity> betweenSets(SplittableRandom rng, boolean reclip, boolean knock) {
+        List<Activity> out = new ArrayList<>();
+        out.add(new Activity.Sway(Person.uniform(rng, 1.5, 3), 0.5));
+        out.add(stepOff(rng));
+        out.add(walk(rng));
+        out.add(new Activity.Turn(Person.uniform(rng, 1.5, 3), rng.nextBoolean() ? 180 : -180));
+        if (knock) out.add(knock(rng));
+        out.add(walk(rng));
+        if (reclip) out.add(new Activity.Reclip(Person.uniform(rng, 1, 3), Misalignment.random(rng, 30)));
+        out.add(new Activity.Turn(Person.uniform(rng, 1.5, 3), rng.nextBoolean() ? 180 : -180));
+        out.add(stepOn(rng));
+        double total = 0;
+        for (Activity a : out) total += a.durationS();
+        out.add(new Activity.Sway(Math.max(2, MIN_BETWEEN_SETS_S - total + 2), 0.5));
+        return out;
+    }
+
+    /** A rest standing on the step, long enough to separate sets. */
+    static List<Activity> restOnStep(SplittableRandom rng) {
+        return List.of(new Activity.Sway(Person.uniform(rng, 30, 75), Person.uniform(rng, 0.3, 2.0)));
+    }
+
+    static List<Activity> nonExerciseActivities(SplittableRandom rng) {
+        List<Activity> out = new ArrayList<>();
+        out.add(new Activity.Sway(Person.uniform(rng, 2, 5), Person.uniform(rng, 1, 2.5)));
+        out.add(stepOff(rng));
+        for (int round = 0; round < 2; round++) {
+            out.add(walk(rng));
+            out.add(new Activity.Turn(Person.uniform(rng, 1.5, 3), rng.nextBoolean() ? 180 : -180));
+            out.add(knock(rng));
+            out.add(new Activity.Bend(Person.uniform(rng, 2, 5), Person.uniform(rng, 30, 60)));
+            out.add(new Activity.Sway(Person.uniform(rng, 5, 10), Person.uniform(rng, 1.5, 2.5)));
+            out.add(walk(rng));
+            out.add(stepOn(rng));
+            out.add(new Activity.Sway(Person.uniform(rng, 3, 8), Person.uniform(rng, 1.5, 2.5)));
+            out.add(knock(rng));
+            out.add(stepOff(rng));
+        }
+        out.add(new Activity.Sway(Person.uniform(rng, 2, 5), 0.5));
+        return out;
+    }
+
+    static Activity.Walk walk(SplittableRandom rng) {
+        return new Activity.Walk(Person.uniform(rng, 4, 8), Person.uniform(rng, 1.0, 1.4), Person.uniform(rng, 1.6, 2.0),
+                Person.uniform(rng, 0.02, 0.03), Person.uniform(rng, 3, 6));
+    }
+
+    static Activity.StepOff stepOff(SplittableRandom rng) {
+        return new Activity.StepOff(Person.uniform(rng, 0.8, 1.4), Person.uniform(rng, 0.15, 0.2), Person.uniform(rng, 0.2, 0.4));
+    }
+
+    static Activity.StepOn stepOn(SplittableRandom rng) {
+        return new Activity.StepOn(Person.uniform(rng, 0.8, 1.4), Person.uniform(rng, 0.15, 0.2), Person.uniform(rng, 0.2, 0.4));
+    }
+
+    static Activity.Knock knock(SplittableRandom rng) {
+        return new Activity.Knock(1.0, 0.4, Person.uniform(rng, 0.01, 0.03), Person.uniform(rng, 2, 5),
+                Person.uniform(rng, 100, 400));
+    }
+}
