@@ -25,6 +25,9 @@ public final class PelvicDropPipeline {
     static final double G = 9.80665;
     private static final int CAPACITY = 1 << 15; // > 160 s at 200 Hz
     private static final int MASK = CAPACITY - 1;
+    private static final double ENERGY_TIME_CONSTANT_S = 1.0;
+    private static final double REST_TIME_CONSTANT_S = 2.0;
+    private static final double STILL_LOW_PASS_S = 0.2;
 
     private final PipelineSettings settings;
     private final Thresholds thresholds;
@@ -35,12 +38,16 @@ public final class PelvicDropPipeline {
     private final double[] time = new double[CAPACITY];
     private final double[] upX = new double[CAPACITY], upY = new double[CAPACITY], upZ = new double[CAPACITY];
     private final double[] verticalAcc = new double[CAPACITY]; // m/s², up positive, gravity removed
+    // Running sums of the accelerometer's direction: the level posture is its mean over a still stretch.
     private final double[] sumX = new double[CAPACITY], sumY = new double[CAPACITY], sumZ = new double[CAPACITY];
     private long n; // samples stored
     private double lastTimeS = Double.NaN;
     private long outOfOrder;
 
     // Stillness and level posture.
+    private double restAccNormG = 1.0; // |acc| of this sensor at rest (scale and bias make it differ from 1 g)
+    private double accEnergyG2;        // low-passed square of |acc| - restAccNormG: sustained motion such as walking
+    private double lpRateX, lpRateY, lpRateZ, lpAccNormG = 1; // low-passed readings for stillness (tremor removed)
     private double quietSinceS = Double.NaN;
     private boolean referenceValid;
     private double refX, refY, refZ; // level up, sensor frame
@@ -92,18 +99,36 @@ public final class PelvicDropPipeline {
 
         double ux = ahrs.upX(), uy = ahrs.upY(), uz = ahrs.upZ();
         double accNorm = acc.norm();
-        store(t, ux, uy, uz, (acc.x() * ux + acc.y() * uy + acc.z() * uz - 1) * G);
+        store(t, ux, uy, uz, (acc.x() * ux + acc.y() * uy + acc.z() * uz - 1) * G, acc, accNorm);
 
         double wx = gyro.x() - ahrs.gyroBias().x(), wy = gyro.y() - ahrs.gyroBias().y(), wz = gyro.z() - ahrs.gyroBias().z();
         double rateDps = Math.sqrt(wx * wx + wy * wy + wz * wz);
         double yawRateDps = Math.abs(wx * ux + wy * uy + wz * uz);
 
+        double accDeviationG = accNorm - restAccNormG;
+        if (dt > 0 && dt <= settings.fusion().maxGapS()) {
+            double k = Math.min(1, dt / STILL_LOW_PASS_S);
+            lpRateX += k * (wx - lpRateX);
+            lpRateY += k * (wy - lpRateY);
+            lpRateZ += k * (wz - lpRateZ);
+            lpAccNormG += k * (accNorm - lpAccNormG);
+            accEnergyG2 += Math.min(1, dt / ENERGY_TIME_CONSTANT_S) * (accDeviationG * accDeviationG - accEnergyG2);
+        }
+        double lpRateDps = Math.sqrt(lpRateX * lpRateX + lpRateY * lpRateY + lpRateZ * lpRateZ);
+        double lpAccDeviationG = lpAccNormG - restAccNormG;
+        if (dt > 0 && lpRateDps < settings.stillGyroDps() && Math.abs(lpAccDeviationG) < 0.1) {
+            restAccNormG += Math.min(1, dt / REST_TIME_CONSTANT_S) * lpAccDeviationG;
+            restAccNormG = Math.max(0.8, Math.min(1.2, restAccNormG));
+        }
+        double motionRmsG = Math.sqrt(accEnergyG2);
+
         String disturbance = null;
-        if (Math.abs(accNorm - 1) > settings.impactG()) disturbance = "impact";
+        if (Math.abs(accDeviationG) > settings.impactG()) disturbance = "impact";
         else if (rateDps > settings.spinDps()) disturbance = "fast rotation";
         else if (yawRateDps > settings.turnDps()) disturbance = "turning";
+        else if (motionRmsG > settings.walkingRmsG()) disturbance = "walking or stepping";
 
-        boolean quiet = rateDps < settings.stillGyroDps() && Math.abs(accNorm - 1) < settings.stillAccG();
+        boolean quiet = lpRateDps < settings.stillGyroDps() && Math.abs(lpAccDeviationG) < settings.stillAccG();
         if (!quiet) quietSinceS = Double.NaN;
         else if (Double.isNaN(quietSinceS)) quietSinceS = t;
 
@@ -152,7 +177,7 @@ public final class PelvicDropPipeline {
 
     // ---- buffer ----
 
-    private void store(double t, double ux, double uy, double uz, double vAcc) {
+    private void store(double t, double ux, double uy, double uz, double vAcc, Vec3 acc, double accNorm) {
         int i = (int) (n & MASK);
         int prev = (int) ((n - 1) & MASK);
         time[i] = t;
@@ -160,9 +185,10 @@ public final class PelvicDropPipeline {
         upY[i] = uy;
         upZ[i] = uz;
         verticalAcc[i] = vAcc;
-        sumX[i] = (n == 0 ? 0 : sumX[prev]) + ux;
-        sumY[i] = (n == 0 ? 0 : sumY[prev]) + uy;
-        sumZ[i] = (n == 0 ? 0 : sumZ[prev]) + uz;
+        double inv = accNorm > 0 ? 1 / accNorm : 0;
+        sumX[i] = (n == 0 ? 0 : sumX[prev]) + acc.x() * inv;
+        sumY[i] = (n == 0 ? 0 : sumY[prev]) + acc.y() * inv;
+        sumZ[i] = (n == 0 ? 0 : sumZ[prev]) + acc.z() * inv;
         n++;
         // Keep the running sums small so precision holds over hours.
         if ((n & 0xFFFFF) == 0) rebaseSums();

@@ -14,6 +14,7 @@ import org.hiphike.fusion.FusionSettings;
  * @param stillAccG            |acc| within this of 1 g counts as still
  * @param impactG              |acc| further than this from 1 g is an impact (step, knock): not exercise
  * @param spinDps              angular rate above this is handling or a knock: not exercise
+ * @param walkingRmsG          sustained |acc| variation (RMS over about a second) above this is walking or stepping
  * @param turnDps              rotation about the vertical faster than this is turning or walking: not exercise
  * @param maxTiltDeg           tilt further than this from the level posture is bending or stepping: not exercise
  * @param maxPitchDeg          forward or backward tilt further than this is bending: not exercise
@@ -31,21 +32,22 @@ public record PipelineSettings(
         double impactG,
         double spinDps,
         double turnDps,
+        double walkingRmsG,
         double maxTiltDeg,
         double maxPitchDeg,
         double maxRepS,
         double kneeMarginS) {
 
     public static final PipelineSettings DEFAULTS = new PipelineSettings(Thresholds.DEFAULTS, FusionSettings.DEFAULTS,
-            0.09, 0.06, 1.0, 4.0, 0.03, 0.45, 250, 40, 30, 15, 30, 0.4);
+            0.09, 0.06, 1.0, 4.0, 0.03, 0.45, 250, 40, 0.1, 30, 15, 30, 0.4);
 
     public PipelineSettings withThresholds(Thresholds t) {
         return new PipelineSettings(t, fusion, hipHalfWidthM, sensorAboveHipM, stillWindowS, stillGyroDps, stillAccG,
-                impactG, spinDps, turnDps, maxTiltDeg, maxPitchDeg, maxRepS, kneeMarginS);
+                impactG, spinDps, turnDps, walkingRmsG, maxTiltDeg, maxPitchDeg, maxRepS, kneeMarginS);
     }
 
     public PipelineSettings withFusion(FusionSettings f) {
         return new PipelineSettings(thresholds, f, hipHalfWidthM, sensorAboveHipM, stillWindowS, stillGyroDps, stillAccG,
-                impactG, spinDps, turnDps, maxTiltDeg, maxPitchDeg, maxRepS, kneeMarginS);
+                impactG, spinDps, turnDps, walkingRmsG, maxTiltDeg, maxPitchDeg, maxRepS, kneeMarginS);
     }
 }

@@ -5,6 +5,8 @@ package org.hiphike.fusion;
  *
  * @param gain                    proportional gain of the complementary filter (rad/s per unit of
  *                                accelerometer error); the tilt error decays with time constant 1/gain
+ * @param stillGain               gain while the gyroscope is quiet (the accelerometer then shows gravity alone)
+ * @param integralGain            integral gain (rad/s² per unit error): removes what is left of the gyroscope bias
  * @param startupGain             gain during start-up and recovery, so the first estimate converges in a fraction of a second
  * @param startupS                how long the start-up gain lasts
  * @param accelerationRejectionG  the accelerometer is not trusted while |acc| differs from 1 g by more than this
@@ -16,6 +18,8 @@ package org.hiphike.fusion;
  */
 public record FusionSettings(
         double gain,
+        double stillGain,
+        double integralGain,
         double startupGain,
         double startupS,
         double accelerationRejectionG,
@@ -25,5 +29,5 @@ public record FusionSettings(
         double biasStillS,
         double biasTimeConstantS) {
 
-    public static final FusionSettings DEFAULTS = new FusionSettings(0.5, 10.0, 1.0, 0.1, 0.5, 0.25, 3.0, 1.0, 4.0);
+    public static final FusionSettings DEFAULTS = new FusionSettings(0.5, 2.0, 0.05, 10.0, 1.0, 0.1, 0.5, 0.25, 3.0, 1.0, 4.0);
 }

@@ -11,6 +11,8 @@ import org.hiphike.core.Vec3;
 public final class GyroBias {
     private final FusionSettings settings;
     private double bx, by, bz;
+    private double lpX, lpY, lpZ, lpAccNormG = 1; // low-passed readings: tremor and noise must not break stillness
+    private static final double LOW_PASS_S = 0.25;
     private double stillForS;
     private double adaptedForS;
 
@@ -18,10 +20,18 @@ public final class GyroBias {
 
     /** Feeds one raw sample; returns nothing, read the estimate with {@link #biasDps()} or {@link #correct}. */
     public void update(double gxDps, double gyDps, double gzDps, double accNormG, double dtS) {
-        // Before the first estimate the bias itself may exceed the threshold, so start wider.
-        double threshold = settings.biasStillThresholdDps() * (adaptedForS == 0 ? 3 : 1);
-        boolean still = Math.abs(gxDps - bx) < threshold && Math.abs(gyDps - by) < threshold
-                && Math.abs(gzDps - bz) < threshold && Math.abs(accNormG - 1) < 0.05;
+        if (dtS > 0 && dtS <= settings.maxGapS()) {
+            double k = Math.min(1, dtS / LOW_PASS_S);
+            lpX += k * (gxDps - lpX);
+            lpY += k * (gyDps - lpY);
+            lpZ += k * (gzDps - lpZ);
+            lpAccNormG += k * (accNormG - lpAccNormG);
+        }
+        // Until the estimate has converged the bias itself may exceed the threshold, so start wider.
+        boolean young = adaptedForS < 3 * settings.biasTimeConstantS();
+        double threshold = settings.biasStillThresholdDps() * (young ? 3 : 1);
+        boolean still = Math.abs(lpX - bx) < threshold && Math.abs(lpY - by) < threshold
+                && Math.abs(lpZ - bz) < threshold && Math.abs(lpAccNormG - 1) < 0.1;
         if (!still || dtS <= 0 || dtS > settings.maxGapS()) {
             stillForS = 0;
             return;

@@ -25,6 +25,9 @@ public final class MahonyAhrs {
     private double untrustedForS;
     private double recoveringForS = Double.POSITIVE_INFINITY;
     private boolean accelerationRejected;
+    private double integralX, integralY, integralZ; // rad/s, the integral term of the paper
+    private double quietX, quietY, quietZ;          // low-passed corrected rate, to tell stillness
+    private static final double QUIET_LOW_PASS_S = 0.2, QUIET_DPS = 3.0;
 
     public MahonyAhrs(FusionSettings settings) {
         this.settings = settings;
@@ -55,6 +58,11 @@ public final class MahonyAhrs {
         double wx = Math.toRadians(gyroDps.x() - bias.x());
         double wy = Math.toRadians(gyroDps.y() - bias.y());
         double wz = Math.toRadians(gyroDps.z() - bias.z());
+        double kq = Math.min(1, dtS / QUIET_LOW_PASS_S);
+        quietX += kq * (wx - quietX);
+        quietY += kq * (wy - quietY);
+        quietZ += kq * (wz - quietZ);
+        boolean quiet = Math.toDegrees(Math.sqrt(quietX * quietX + quietY * quietY + quietZ * quietZ)) < QUIET_DPS;
 
         accelerationRejected = Math.abs(accNorm - 1) > settings.accelerationRejectionG();
         sinceStartS += dtS;
@@ -72,11 +80,21 @@ public final class MahonyAhrs {
             double ey = mz * vx - mx * vz;
             double ez = mx * vy - my * vx;
             boolean fast = sinceStartS < settings.startupS() || recoveringForS < settings.startupS();
-            double k = fast ? settings.startupGain() : settings.gain();
-            wx += k * ex;
-            wy += k * ey;
-            wz += k * ez;
+            double k = fast ? settings.startupGain() : (quiet ? settings.stillGain() : settings.gain());
+            if (!fast) {
+                integralX += settings.integralGain() * ex * dtS;
+                integralY += settings.integralGain() * ey * dtS;
+                integralZ += settings.integralGain() * ez * dtS;
+            }
+            wx += k * ex + integralX;
+            wy += k * ey + integralY;
+            wz += k * ez + integralZ;
             recoveringForS += dtS;
+        }
+        if (accelerationRejected) {
+            wx += integralX;
+            wy += integralY;
+            wz += integralZ;
         }
         rotateBy(wx * dtS, wy * dtS, wz * dtS);
     }
@@ -122,6 +140,11 @@ public final class MahonyAhrs {
 
     /** True when the last sample's accelerometer was too far from 1 g to correct the tilt. */
     public boolean accelerationRejected() { return accelerationRejected; }
+
+    /** True while the bias-corrected angular rate, low-passed over 0.2 s, is under 3 degrees per second. */
+    public boolean isQuiet() {
+        return Math.toDegrees(Math.sqrt(quietX * quietX + quietY * quietY + quietZ * quietZ)) < QUIET_DPS;
+    }
 
     /** Forces a fast re-convergence (used after knocks or handling of the sensor). */
     public void recover() { recoveringForS = 0; }

@@ -1,0 +1,61 @@
+package org.hiphike.bench;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.hiphike.core.AxisRemap;
+import org.hiphike.exercise.Analysis;
+import org.hiphike.exercise.PipelineSettings;
+import org.hiphike.exercise.Report;
+import org.hiphike.sim.MotionEvent;
+import org.hiphike.sim.Scenario;
+import org.hiphike.sim.SimulatedRecording;
+import org.hiphike.sim.Simulator;
+import org.hiphike.sim.Truth;
+
+/**
+ * The accuracy suite: randomised simulated sessions (fixed seeds, so every run scores the same
+ * recordings) and sessions of non-exercise motion only, analysed exactly as {@code analyze}
+ * does, and scored against the simulator's truth.
+ */
+public final class AccuracyBench {
+    /** Seeds of the suite: session k uses seed BASE_SEED + k. */
+    public static final long BASE_SEED = 20261120L;
+
+    private AccuracyBench() {}
+
+    /**
+     * Scores random sessions until at least {@code minSets} true sets have been seen, plus
+     * {@code nonExerciseSessions} sessions of non-exercise motion only.
+     */
+    public static AccuracyScore run(int minSets, int nonExerciseSessions, PipelineSettings settings, Consumer<String> progress) {
+        AccuracyScore score = new AccuracyScore();
+        long k = 0;
+        while (score.sets() < minSets) {
+            Scenario scenario = Scenario.random(BASE_SEED + k);
+            addOne(score, "random-" + (BASE_SEED + k), Simulator.simulate(scenario), settings);
+            k++;
+            if (progress != null && k % 10 == 0) progress.accept(k + " sessions, " + score.sets() + " sets");
+        }
+        for (int j = 0; j < nonExerciseSessions; j++) {
+            Scenario scenario = Scenario.nonExercise(BASE_SEED + 1_000_000 + j);
+            addOne(score, "non-exercise-" + (BASE_SEED + 1_000_000 + j), Simulator.simulate(scenario), settings);
+        }
+        return score;
+    }
+
+    static void addOne(AccuracyScore score, String name, SimulatedRecording sim, PipelineSettings settings) {
+        Report report = Analysis.analyze(sim.recording(), settings, AxisRemap.IDENTITY);
+        add(score, name, report, sim.truth());
+    }
+
+    /** Adds an analysed recording and its truth to a score. */
+    public static void add(AccuracyScore score, String name, Report report, Truth truth) {
+        List<AccuracyScore.Interval> nonExercise = truth.events().stream()
+                .filter(e -> !e.kind().equals("exercise"))
+                .map(AccuracyBench::interval)
+                .toList();
+        score.add(name, report.reps(), truth.reps(), truth.sets(), nonExercise);
+    }
+
+    private static AccuracyScore.Interval interval(MotionEvent e) { return new AccuracyScore.Interval(e.startS(), e.endS()); }
+}
