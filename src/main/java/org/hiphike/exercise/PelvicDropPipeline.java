@@ -28,6 +28,8 @@ public final class PelvicDropPipeline {
     private static final double ENERGY_TIME_CONSTANT_S = 1.0;
     private static final double REST_TIME_CONSTANT_S = 2.0;
     private static final double STILL_LOW_PASS_S = 0.2;
+    private static final double MAX_LEVEL_SPREAD_DEG = 0.5;
+    private static final double MAX_RELEVEL_SHIFT_DEG = 2.5;
 
     private final PipelineSettings settings;
     private final Thresholds thresholds;
@@ -49,8 +51,10 @@ public final class PelvicDropPipeline {
     private double accEnergyG2;        // low-passed square of |acc| - restAccNormG: sustained motion such as walking
     private double lpRateX, lpRateY, lpRateZ, lpAccNormG = 1; // low-passed readings for stillness (tremor removed)
     private double quietSinceS = Double.NaN;
+    private double nextLevelCheckS = Double.NEGATIVE_INFINITY;
     private boolean referenceValid;
     private double refX, refY, refZ; // level up, sensor frame
+    private boolean hadReference;    // refX.. hold the level of before the latest disturbance
     private double nomXx, nomXy, nomXz, nomZx, nomZy, nomZz; // basis of the level plane
     private double covAA, covBB, covAB; // time-weighted covariance of the tilt in that basis
     private double axisX, axisY, axisZ; // current estimate of the wearer's right, sensor frame
@@ -150,13 +154,12 @@ public final class PelvicDropPipeline {
             phase = phase == Phase.NOT_EXERCISE && disturbance == null && !Double.isNaN(quietSinceS)
                     ? Phase.WAITING_FOR_LEVEL : (disturbance != null ? Phase.NOT_EXERCISE : phase);
             obliquityDeg = 0;
-            finishPendingIfDue(t, true);
             return;
         }
         trackAxis(ux, uy, uz, dt);
         obliquityDeg = obliquityAt(n - 1);
         detect(t);
-        finishPendingIfDue(t, false);
+        finishPendingIfDue(t);
     }
 
     /** Finishes the stream: a rep waiting for its still margin is counted with what there is. */
@@ -226,6 +229,8 @@ public final class PelvicDropPipeline {
 
     private void disturb(double t, String reason) {
         if (inExcursion || phase != Phase.NOT_EXERCISE) listener.notExercise(t, reason);
+        // A rep that ended moments ago and runs straight into stepping or a knock was the start of that motion.
+        pendingStart = -1;
         if (inExcursion) excursionSpoiled = true;
         inExcursion = false;
         referenceValid = false;
@@ -241,19 +246,40 @@ public final class PelvicDropPipeline {
         if (quietS < settings.stillWindowS() + guardS) return;
         boolean setActive = pendingStart >= 0 || (lastRep != null && t - lastRep.endS() <= SetGrouping.MAX_GAP_S);
         if (referenceValid && (setActive || (inExcursion && peakDeg >= thresholds.minPeakDeg()))) return;
+        if (t < nextLevelCheckS) return; // checked ten times a second: the window scan is not per-sample work
+        nextLevelCheckS = t + 0.1;
         double windowS = Math.min(quietS - guardS, 2.0);
         long end = indexAtOrBefore(t - guardS, 0);
         long start = indexAtOrBefore(t - guardS - windowS, 0);
         if (end - start < 5) return;
         int e = (int) (end & MASK), s = (int) (start & MASK);
-        // Stable tilt over the window: the ends agree within a degree.
-        double c = upX[e] * upX[s] + upY[e] * upY[s] + upZ[e] * upZ[s];
-        if (c < Math.cos(Math.toRadians(1.0))) return;
         double mx = sumX[e] - sumX[s], my = sumY[e] - sumY[s], mz = sumZ[e] - sumZ[s];
         double norm = Math.sqrt(mx * mx + my * my + mz * mz);
         if (norm == 0) return;
+        // Standing still: the pelvis stays within half a degree of the mean for the whole window
+        // (the turning point of a slow sway is quiet too, but not this steady for this long).
+        double fx = 0, fy = 0, fz = 0;
+        for (long k = start + 1; k <= end; k++) {
+            int i = (int) (k & MASK);
+            fx += upX[i];
+            fy += upY[i];
+            fz += upZ[i];
+        }
+        double fn = Math.sqrt(fx * fx + fy * fy + fz * fz);
+        double cosLimit = Math.cos(Math.toRadians(MAX_LEVEL_SPREAD_DEG));
+        for (long k = start + 1; k <= end; k++) {
+            int i = (int) (k & MASK);
+            if ((upX[i] * fx + upY[i] * fy + upZ[i] * fz) / fn < cosLimit) return;
+        }
+        if (!referenceValid && setActive && hadReference) {
+            // A knock in the middle of a set: the clip has not moved, so the level is where it was. A still
+            // posture far from it is the bottom of a hold, not level; wait for one near the old level.
+            double c = (mx * refX + my * refY + mz * refZ) / norm;
+            if (c < Math.cos(Math.toRadians(MAX_RELEVEL_SHIFT_DEG))) return;
+        }
         boolean wasValid = referenceValid;
         setReference(mx / norm, my / norm, mz / norm, !wasValid);
+        hadReference = true;
         if (inExcursion) inExcursion = false; // a small excursion that settled: this is the new level
         phase = Phase.LEVEL;
         if (!wasValid) listener.levelTaken(t);
@@ -375,9 +401,8 @@ public final class PelvicDropPipeline {
         pendingSign = sign;
     }
 
-    private void finishPendingIfDue(double t, boolean disturbed) {
-        if (pendingStart < 0) return;
-        if (disturbed || t >= t(pendingEnd) + settings.kneeMarginS()) finalizePending();
+    private void finishPendingIfDue(double t) {
+        if (pendingStart >= 0 && t >= t(pendingEnd) + settings.confirmS()) finalizePending();
     }
 
     private void finalizePending() {

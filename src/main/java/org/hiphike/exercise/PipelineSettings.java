@@ -20,6 +20,8 @@ import org.hiphike.fusion.FusionSettings;
  * @param maxPitchDeg          forward or backward tilt further than this is bending: not exercise
  * @param maxRepS              an excursion longer than this is not a rep
  * @param kneeMarginS          still time taken around a rep to integrate the hip's vertical motion
+ * @param confirmS             a rep is counted this long after it is back to level (or when the next one starts),
+ *                             so that a tilt that runs into stepping off or walking is not counted
  */
 public record PipelineSettings(
         Thresholds thresholds,
@@ -36,18 +38,19 @@ public record PipelineSettings(
         double maxTiltDeg,
         double maxPitchDeg,
         double maxRepS,
-        double kneeMarginS) {
+        double kneeMarginS,
+        double confirmS) {
 
     public static final PipelineSettings DEFAULTS = new PipelineSettings(Thresholds.DEFAULTS, FusionSettings.DEFAULTS,
-            0.09, 0.06, 1.0, 4.0, 0.03, 0.45, 250, 40, 0.1, 30, 15, 30, 0.4);
+            0.09, 0.06, 1.5, 2.5, 0.03, 0.35, 250, 40, 0.1, 30, 15, 30, 0.6, 1.0);
 
     public PipelineSettings withThresholds(Thresholds t) {
         return new PipelineSettings(t, fusion, hipHalfWidthM, sensorAboveHipM, stillWindowS, stillGyroDps, stillAccG,
-                impactG, spinDps, turnDps, walkingRmsG, maxTiltDeg, maxPitchDeg, maxRepS, kneeMarginS);
+                impactG, spinDps, turnDps, walkingRmsG, maxTiltDeg, maxPitchDeg, maxRepS, kneeMarginS, confirmS);
     }
 
     public PipelineSettings withFusion(FusionSettings f) {
         return new PipelineSettings(thresholds, f, hipHalfWidthM, sensorAboveHipM, stillWindowS, stillGyroDps, stillAccG,
-                impactG, spinDps, turnDps, walkingRmsG, maxTiltDeg, maxPitchDeg, maxRepS, kneeMarginS);
+                impactG, spinDps, turnDps, walkingRmsG, maxTiltDeg, maxPitchDeg, maxRepS, kneeMarginS, confirmS);
     }
 }
