@@ -130,21 +130,26 @@ public final class Simulator {
         m.put("truth_rate_hz", TRUTH_RATE_HZ);
         m.put("sensor", scenario.sensor());
         Map<String, Object> drawn = new LinkedHashMap<>();
-        drawn.put("acc_bias_g", errors.accBiasG().toArray());
-        drawn.put("gyro_bias_dps", errors.gyroBiasDps().toArray());
+        drawn.put("acc_bias_g", list(errors.accBiasG()));
+        drawn.put("gyro_bias_dps", list(errors.gyroBiasDps()));
         drawn.put("acc_matrix", rows(errors.accMatrix()));
         drawn.put("gyro_matrix", rows(errors.gyroMatrix()));
         m.put("sensor_errors", drawn);
         m.put("mounts", motion.mountHistory());
         m.put("person", scenario.person());
-        m.put("lever_arm_m", motion.leverArmM().toArray());
+        m.put("lever_arm_m", list(motion.leverArmM()));
         m.put("gaps", scenario.gaps());
         m.put("plan", scenario.activities());
         return m;
     }
 
-    private static double[][] rows(Mat3 a) {
-        return new double[][] {{a.xx(), a.xy(), a.xz()}, {a.yx(), a.yy(), a.yz()}, {a.zx(), a.zy(), a.zz()}};
+    /** Rows of a matrix as lists, so that the shared mapper writes them with its number format. */
+    private static List<List<Double>> rows(Mat3 a) {
+        return List.of(List.of(a.xx(), a.xy(), a.xz()), List.of(a.yx(), a.yy(), a.yz()), List.of(a.zx(), a.zy(), a.zz()));
+    }
+
+    static List<Double> list(Vec3 v) {
+        return List.of(v.x(), v.y(), v.z());
     }
 
     private static boolean inGap(Scenario scenario, double timeS) {
