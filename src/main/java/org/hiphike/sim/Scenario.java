@@ -198,7 +198,7 @@ public record Scenario(
 
     /**
      * What happens between two sets, lasting more than {@link #MIN_BETWEEN_SETS_S}: off the step, walk,
-     * turn round, walk back, turn, back onto the step, with a knock and optionally a re-clip.
+     * turn round, (knock), (bend forward, probability 0.4), walk back, (re-clip), turn, back onto the step.
      */
     static List<Activity> betweenSets(SplittableRandom rng, boolean reclip, boolean knock) {
         List<Activity> out = new ArrayList<>();
@@ -207,6 +207,7 @@ public record Scenario(
         out.add(walk(rng));
         out.add(new Activity.Turn(Person.uniform(rng, 1.5, 3), rng.nextBoolean() ? 180 : -180));
         if (knock) out.add(knock(rng));
+        if (rng.nextDouble() < 0.4) out.add(new Activity.Bend(Person.uniform(rng, 2, 5), Person.uniform(rng, 30, 60)));
         out.add(walk(rng));
         if (reclip) out.add(new Activity.Reclip(Person.uniform(rng, 1, 3), Misalignment.random(rng, 30)));
         out.add(new Activity.Turn(Person.uniform(rng, 1.5, 3), rng.nextBoolean() ? 180 : -180));
