@@ -43,6 +43,9 @@ public record Scenario(
     public Scenario {
         activities = List.copyOf(activities);
         gaps = List.copyOf(gaps);
+        for (Activity a : activities) {
+            if (!(a.durationS() > 0)) throw new IllegalArgumentException(a.kind() + " must last more than 0 s");
+        }
         if (!(rateHz >= 1 && rateHz <= 2000)) throw new IllegalArgumentException("rate_hz must be 1-2000, got " + rateHz);
     }
 
@@ -69,7 +72,10 @@ public record Scenario(
         return total;
     }
 
-    /** A named preset (see {@link #PRESETS}). */
+    /**
+     * A named preset (see {@link #PRESETS}). For {@code random}, only the sensor, rate and mount options
+     * apply (sides and reps are drawn).
+     */
     public static Scenario preset(String name, long seed, Options options) {
         String key = name.toLowerCase(Locale.ROOT);
         SplittableRandom rng = new SplittableRandom(seed);
@@ -129,7 +135,12 @@ public record Scenario(
                 plan.add(new Activity.Sway(30, Person.uniform(rng, 1.5, 2.5)));
             }
             case "random" -> {
-                return random(seed);
+                Scenario r = random(seed);
+                return new Scenario(r.name(), seed, r.person(),
+                        options.sensor() != null ? SensorModel.preset(options.sensor()) : r.sensor(),
+                        options.rateHz() != null ? options.rateHz() : r.rateHz(),
+                        options.mountDeg() != null ? Misalignment.randomAxis(rng, options.mountDeg()) : r.mount(),
+                        r.activities(), r.gaps());
             }
             default -> throw new IllegalArgumentException("unknown scenario '" + name + "' (known: "
                     + String.join(", ", PRESETS) + ")");
