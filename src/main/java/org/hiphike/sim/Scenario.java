@@ -66,6 +66,27 @@ public record Scenario(
         public static final Options NONE = new Options(null, null, null, null, null, null);
     }
 
+    /** This scenario with another sensor model. */
+    public Scenario withSensor(SensorModel newSensor) {
+        return new Scenario(name, seed, person, newSensor, rateHz, mount, activities, gaps);
+    }
+
+    /** This scenario at another sample rate, hertz. */
+    public Scenario withRateHz(double newRateHz) {
+        return new Scenario(name, seed, person, sensor, newRateHz, mount, activities, gaps);
+    }
+
+    /** This scenario with another initial misalignment. */
+    public Scenario withMount(Misalignment newMount) {
+        return new Scenario(name, seed, person, sensor, rateHz, newMount, activities, gaps);
+    }
+
+    /** This scenario with another seed (new sensor errors and involuntary motion; the plan stays). */
+    public Scenario withSeed(long newSeed) {
+        return new Scenario(name, newSeed, person, sensor, rateHz, mount, activities, gaps);
+    }
+
+    /** Seconds the whole plan lasts. */
     public double durationS() {
         double total = 0;
         for (Activity a : activities) total += a.durationS();
@@ -195,7 +216,7 @@ public record Scenario(
     }
 
     /** One set of {@code reps} reps; each rep has each fault with the given probability. */
-    static Activity.Exercise exercise(SplittableRandom rng, Side side, int reps, double kneeBendP, double tooFastP,
+    public static Activity.Exercise exercise(SplittableRandom rng, Side side, int reps, double kneeBendP, double tooFastP,
                                       double shortHoldP) {
         List<RepPlan> plans = new ArrayList<>();
         for (int i = 0; i < reps; i++) {
@@ -211,7 +232,7 @@ public record Scenario(
      * What happens between two sets, lasting more than {@link #MIN_BETWEEN_SETS_S}: off the step, walk,
      * turn round, (knock), (bend forward, probability 0.4), walk back, (re-clip), turn, back onto the step.
      */
-    static List<Activity> betweenSets(SplittableRandom rng, boolean reclip, boolean knock) {
+    public static List<Activity> betweenSets(SplittableRandom rng, boolean reclip, boolean knock) {
         List<Activity> out = new ArrayList<>();
         out.add(new Activity.Sway(Person.uniform(rng, 1.5, 3), 0.5));
         out.add(stepOff(rng));
@@ -234,7 +255,8 @@ public record Scenario(
         return List.of(new Activity.Sway(Person.uniform(rng, 30, 75), Person.uniform(rng, 0.3, 2.0)));
     }
 
-    static List<Activity> nonExerciseActivities(SplittableRandom rng) {
+    /** Sway, stepping off and on, walking, turning, knocks, bending: about 80 s without a rep. */
+    public static List<Activity> nonExerciseActivities(SplittableRandom rng) {
         List<Activity> out = new ArrayList<>();
         out.add(new Activity.Sway(Person.uniform(rng, 2, 5), Person.uniform(rng, 1, 2.5)));
         out.add(stepOff(rng));
