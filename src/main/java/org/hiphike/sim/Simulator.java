@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.hiphike.core.ImuSample;
 import org.hiphike.core.Vec3;
 import org.hiphike.exercise.Rep;
+import org.hiphike.exercise.ReportJson;
 import org.hiphike.exercise.SetGrouping;
 import org.hiphike.exercise.Thresholds;
 import org.hiphike.recording.Recording;
@@ -139,8 +140,21 @@ public final class Simulator {
         m.put("person", scenario.person());
         m.put("lever_arm_m", list(motion.leverArmM()));
         m.put("gaps", scenario.gaps());
-        m.put("plan", scenario.activities());
+        m.put("plan", plan(scenario.activities()));
         return m;
+    }
+
+    /** The activities as maps, each led by its kind (the map values carry no type information otherwise). */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> plan(List<Activity> activities) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Activity a : activities) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("kind", a.kind());
+            entry.putAll(ReportJson.mapper().convertValue(a, Map.class));
+            out.add(entry);
+        }
+        return out;
     }
 
     /** Rows of a matrix as lists, so that the shared mapper writes them with its number format. */

@@ -73,6 +73,10 @@ class SimulateCommandTest {
         assertEquals(rows, ((Number) truth.simulator().get("samples")).intValue());
         assertEquals(4, ((Number) truth.simulator().get("seed")).intValue());
         assertTrue(truth.reps().get(2).endS() < last);
+        var plan = (List<?>) truth.simulator().get("plan");
+        assertEquals("exercise", ((java.util.Map<?, ?>) plan.get(0)).get("kind"));
+        var mounts = (List<?>) truth.simulator().get("mounts");
+        assertEquals(20.0, ((Number) ((java.util.Map<?, ?>) mounts.get(0)).get("angle_deg")).doubleValue(), 1e-9);
         assertTrue(r.out().contains("3 reps in 1 sets"), r.out());
     }
 
