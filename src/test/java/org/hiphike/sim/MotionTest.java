@@ -85,4 +85,41 @@ class MotionTest {
         // Pelvis y axis leans forward (world -Z) by the bend angle at mid-bend.
         assertEquals(45, Math.toDegrees(Math.atan2(-up.z(), up.y())), 1.0);
     }
+
+    @Test
+    void integratingTheGyroReproducesTheSensorOrientation() {
+        // Independent check of the angular rate: strapdown integration of the ideal gyro must follow the pose.
+        SimulatedMotion m = motionOf(new Activity.Sway(1, 0.5), new Activity.Walk(4, 1.2, 1.8, 0.025, 5),
+                new Activity.Turn(2, 180), new Activity.Knock(1, 0.4, 0.02, 3, 300),
+                new Activity.Reclip(2, new Misalignment(new Vec3(1, 2, 3), 25)), new Activity.Bend(3, 50),
+                new Activity.Sway(1, 0.5));
+        double dt = 2e-4;
+        Mat3 r = m.sensorPose(0.5).rotation();
+        double end = m.durationS() - 0.5;
+        for (double t = 0.5; t < end - dt / 2; t += dt) {
+            Vec3 rateRad = m.idealReading(t + dt / 2).gyroDps().times(Math.PI / 180);
+            r = r.times(Mat3.axisAngle(rateRad, rateRad.norm() * dt));
+        }
+        Mat3 truth = m.sensorPose(end).rotation();
+        Mat3 error = truth.transpose().times(r);
+        double errorDeg = Math.toDegrees(Math.acos(Math.min(1, (error.xx() + error.yy() + error.zz() - 1) / 2)));
+        assertTrue(errorDeg < 0.1, "orientation error after " + (end - 0.5) + " s: " + errorDeg + " deg");
+    }
+
+    @Test
+    void specificForceIsGravityWhenStillAndAccelerationPlusGravityWhenMoving() {
+        // Independent check of the accelerometer: rotate the reading back to world and compare with the
+        // acceleration of the sensor's position computed from a wider difference.
+        SimulatedMotion m = motionOf(new Activity.Sway(1, 0.5), new Activity.Walk(4, 1.2, 1.8, 0.025, 5),
+                new Activity.Sway(1, 0.5));
+        for (double t = 1.5; t < 4.5; t += 0.37) {
+            Vec3 accG = m.idealReading(t).accG();
+            Vec3 specificWorld = m.sensorPose(t).rotation().times(accG).times(Kinematics.STANDARD_GRAVITY);
+            double h = 2e-3;
+            Vec3 a = m.sensorPose(t + h).positionM().minus(m.sensorPose(t).positionM().times(2))
+                    .plus(m.sensorPose(t - h).positionM()).times(1 / (h * h));
+            Vec3 expected = a.minus(Kinematics.GRAVITY_WORLD);
+            KinematicsTest.assertVec(expected, specificWorld, 0.01);
+        }
+    }
 }
