@@ -23,7 +23,7 @@ import org.hiphike.exercise.Side;
         @JsonSubTypes.Type(value = Activity.Reclip.class, name = "reclip"),
         @JsonSubTypes.Type(value = Activity.Exercise.class, name = "exercise")})
 public sealed interface Activity {
-    /** Seconds the activity lasts. */
+    /** Seconds the activity lasts, > 0. */
     double durationS();
 
     /** Event kind: walk, turn, step_off, step_on, bend, knock, reclip, sway or exercise. */
@@ -46,6 +46,12 @@ public sealed interface Activity {
     record Walk(@JsonProperty("duration_s") double durationS, @JsonProperty("speed_mps") double speedMps,
                 @JsonProperty("step_hz") double stepHz, @JsonProperty("bob_m") double bobM,
                 @JsonProperty("obliquity_deg") double obliquityDeg) implements Activity {
+        public Walk {
+            if (!(durationS >= 1.6 && speedMps >= 0 && stepHz > 0)) {
+                throw new IllegalArgumentException("walk needs duration_s >= 1.6 (two 0.8 s speed ramps), speed >= 0, step_hz > 0");
+            }
+        }
+
         public String kind() { return "walk"; }
     }
 
@@ -80,6 +86,12 @@ public sealed interface Activity {
     record Knock(@JsonProperty("duration_s") double durationS, @JsonProperty("at_s") double atS,
                  @JsonProperty("pulse_s") double pulseS, @JsonProperty("acc_g") double accG,
                  @JsonProperty("gyro_dps") double gyroDps) implements Activity {
+        public Knock {
+            if (!(pulseS > 0 && atS >= 0 && atS + pulseS <= durationS)) {
+                throw new IllegalArgumentException("knock pulse must lie inside the activity");
+            }
+        }
+
         public String kind() { return "knock"; }
     }
 

@@ -8,8 +8,11 @@ import org.hiphike.core.Vec3;
  * step {@link #STEP_S}.
  */
 public final class Kinematics {
-    /** Finite-difference step, seconds. */
-    public static final double STEP_S = 1e-3;
+    /**
+     * Finite-difference step, seconds. Small enough for knock pulses of 10 ms (error ~ (ωh)²/12 < 0.2 %),
+     * large enough that rounding stays below 1e-6 m/s² for positions of tens of metres.
+     */
+    public static final double STEP_S = 1e-4;
     /** Standard gravity, m/s². */
     public static final double STANDARD_GRAVITY = 9.80665;
     /** Gravity in the world frame (Y up), m/s². */

@@ -1,6 +1,7 @@
 package org.hiphike.sim;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.SplittableRandom;
 import org.hiphike.core.Vec3;
@@ -10,7 +11,7 @@ import org.hiphike.core.Vec3;
  * {@code angleDeg} about {@code axis} (pelvis frame, unit vector, right-hand rule). Zero = default
  * alignment (sensor x = right, y = up, z = backward).
  */
-public record Misalignment(Vec3 axis, @JsonProperty("angle_deg") double angleDeg) {
+public record Misalignment(@JsonIgnoreProperties("finite") Vec3 axis, @JsonProperty("angle_deg") double angleDeg) {
     public static final Misalignment NONE = new Misalignment(new Vec3(0, 0, 1), 0);
 
     public Misalignment {

@@ -2,7 +2,11 @@ package org.hiphike.sim;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
 import java.util.SplittableRandom;
+import org.hiphike.exercise.Rep;
+import org.hiphike.exercise.Side;
+import org.hiphike.exercise.Thresholds;
 
 /**
  * What one repetition is meant to look like. These are the motion's parameters, not its measurements:
@@ -52,11 +56,25 @@ public record RepPlan(
     }
 
     /**
-     * A rep drawn at random for the given form. Ranges are chosen so that the measured truth shows the
-     * intended faults: clean lowering 2.0-3.2 s (measured lower ≈ 0.4-0.6 of it), too fast 0.3-0.7 s, short
-     * holds by a sharp turn-round whose band time is 0.3-0.75 s.
+     * A rep drawn at random for the given form. Clean lowering takes 2.0-3.2 s, too fast 0.3-0.7 s; a short
+     * hold turns round at the bottom with a curvature that keeps it within the hold band for 0.3-0.75 s.
+     * Draws are repeated (deterministically) until the rep's own profile, measured with the default
+     * thresholds, shows the intended faults with a margin, so that sway cannot flip them.
      */
     public static RepPlan random(SplittableRandom rng, Form form) {
+        RepPlan plan = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            plan = draw(rng, form);
+            Rep measured = plan.measured(Thresholds.DEFAULTS);
+            if (measured == null) continue;
+            boolean lowerOk = form.tooFast() ? measured.lowerS() <= 0.45 : measured.lowerS() >= 0.8;
+            boolean holdOk = form.shortHold() ? measured.holdS() <= 0.8 : measured.holdS() >= 1.3;
+            if (lowerOk && holdOk) return plan;
+        }
+        return plan;
+    }
+
+    private static RepPlan draw(SplittableRandom rng, Form form) {
         double drop = form.kneeBend() ? Person.uniform(rng, 4.5, 8) : Person.uniform(rng, 6, 13);
         double lower = form.tooFast() ? Person.uniform(rng, 0.3, 0.7) : Person.uniform(rng, 2.0, 3.2);
         double raise = Person.uniform(rng, 1.0, 2.0);
@@ -66,14 +84,36 @@ public record RepPlan(
             // Band time around the peak is about 2·sqrt(2 / (drop · κ)) for curvature κ = |a| / lowerS².
             double bandS = Person.uniform(rng, 0.3, 0.75);
             double kappa = 8 / (drop * bandS * bandS);
-            double curvature = -Math.min(kappa * lower * lower, 19);
-            double raiseCurvature = curvature * raise * raise / (lower * lower);
-            if (raiseCurvature <= -19) raise = lower * Math.sqrt(19 / -curvature);
+            double curvature = -Math.min(kappa * lower * lower, MAX_CURVATURE);
+            if (curvature * raise * raise / (lower * lower) < -MAX_CURVATURE) {
+                raise = lower * Math.sqrt(MAX_CURVATURE / -curvature);
+            }
             return new RepPlan(drop, lower, 0, 0, raise, pause, sink, curvature);
         }
         double hold = Person.uniform(rng, 1.3, 3.0);
         double drift = Person.uniform(rng, -0.3, 0.3);
         return new RepPlan(drop, lower, hold, drift, raise, pause, sink, 0);
+    }
+
+    /** Sharper turn-rounds than this start the lowering too slowly (the quintic stays monotonic to 20). */
+    static final double MAX_CURVATURE = 12;
+
+    /**
+     * This rep's own profile (no sway, level before and after) measured with the definitions of spec
+     * section 4, times from the rep's start; null if it is not a rep under these thresholds.
+     */
+    public Rep measured(Thresholds thresholds) {
+        double rateHz = 1000;
+        int n = (int) Math.ceil((durationS() + 1) * rateHz) + 1;
+        double[] time = new double[n], drop = new double[n], sink = new double[n];
+        for (int i = 0; i < n; i++) {
+            double t = i / rateHz - 0.5;
+            time[i] = t;
+            drop[i] = dropDegAt(t);
+            sink[i] = sinkCm * progress(t);
+        }
+        List<Rep> reps = TruthReps.find(time, drop, sink, Side.LEFT, thresholds);
+        return reps.size() == 1 ? reps.get(0) : null;
     }
 
     /**

@@ -43,6 +43,9 @@ public record Scenario(
     public Scenario {
         activities = List.copyOf(activities);
         gaps = List.copyOf(gaps);
+        for (Activity a : activities) {
+            if (!(a.durationS() > 0)) throw new IllegalArgumentException(a.kind() + " must last more than 0 s");
+        }
         if (!(rateHz >= 1 && rateHz <= 2000)) throw new IllegalArgumentException("rate_hz must be 1-2000, got " + rateHz);
     }
 
@@ -63,13 +66,37 @@ public record Scenario(
         public static final Options NONE = new Options(null, null, null, null, null, null);
     }
 
+    /** This scenario with another sensor model. */
+    public Scenario withSensor(SensorModel newSensor) {
+        return new Scenario(name, seed, person, newSensor, rateHz, mount, activities, gaps);
+    }
+
+    /** This scenario at another sample rate, hertz. */
+    public Scenario withRateHz(double newRateHz) {
+        return new Scenario(name, seed, person, sensor, newRateHz, mount, activities, gaps);
+    }
+
+    /** This scenario with another initial misalignment. */
+    public Scenario withMount(Misalignment newMount) {
+        return new Scenario(name, seed, person, sensor, rateHz, newMount, activities, gaps);
+    }
+
+    /** This scenario with another seed (new sensor errors and involuntary motion; the plan stays). */
+    public Scenario withSeed(long newSeed) {
+        return new Scenario(name, newSeed, person, sensor, rateHz, mount, activities, gaps);
+    }
+
+    /** Seconds the whole plan lasts. */
     public double durationS() {
         double total = 0;
         for (Activity a : activities) total += a.durationS();
         return total;
     }
 
-    /** A named preset (see {@link #PRESETS}). */
+    /**
+     * A named preset (see {@link #PRESETS}). For {@code random}, only the sensor, rate and mount options
+     * apply (sides and reps are drawn).
+     */
     public static Scenario preset(String name, long seed, Options options) {
         String key = name.toLowerCase(Locale.ROOT);
         SplittableRandom rng = new SplittableRandom(seed);
@@ -129,7 +156,12 @@ public record Scenario(
                 plan.add(new Activity.Sway(30, Person.uniform(rng, 1.5, 2.5)));
             }
             case "random" -> {
-                return random(seed);
+                Scenario r = random(seed);
+                return new Scenario(r.name(), seed, r.person(),
+                        options.sensor() != null ? SensorModel.preset(options.sensor()) : r.sensor(),
+                        options.rateHz() != null ? options.rateHz() : r.rateHz(),
+                        options.mountDeg() != null ? Misalignment.randomAxis(rng, options.mountDeg()) : r.mount(),
+                        r.activities(), r.gaps());
             }
             default -> throw new IllegalArgumentException("unknown scenario '" + name + "' (known: "
                     + String.join(", ", PRESETS) + ")");
@@ -184,7 +216,7 @@ public record Scenario(
     }
 
     /** One set of {@code reps} reps; each rep has each fault with the given probability. */
-    static Activity.Exercise exercise(SplittableRandom rng, Side side, int reps, double kneeBendP, double tooFastP,
+    public static Activity.Exercise exercise(SplittableRandom rng, Side side, int reps, double kneeBendP, double tooFastP,
                                       double shortHoldP) {
         List<RepPlan> plans = new ArrayList<>();
         for (int i = 0; i < reps; i++) {
@@ -198,15 +230,16 @@ public record Scenario(
 
     /**
      * What happens between two sets, lasting more than {@link #MIN_BETWEEN_SETS_S}: off the step, walk,
-     * turn round, walk back, turn, back onto the step, with a knock and optionally a re-clip.
+     * turn round, (knock), (bend forward, probability 0.4), walk back, (re-clip), turn, back onto the step.
      */
-    static List<Activity> betweenSets(SplittableRandom rng, boolean reclip, boolean knock) {
+    public static List<Activity> betweenSets(SplittableRandom rng, boolean reclip, boolean knock) {
         List<Activity> out = new ArrayList<>();
         out.add(new Activity.Sway(Person.uniform(rng, 1.5, 3), 0.5));
         out.add(stepOff(rng));
         out.add(walk(rng));
         out.add(new Activity.Turn(Person.uniform(rng, 1.5, 3), rng.nextBoolean() ? 180 : -180));
         if (knock) out.add(knock(rng));
+        if (rng.nextDouble() < 0.4) out.add(new Activity.Bend(Person.uniform(rng, 2, 5), Person.uniform(rng, 30, 60)));
         out.add(walk(rng));
         if (reclip) out.add(new Activity.Reclip(Person.uniform(rng, 1, 3), Misalignment.random(rng, 30)));
         out.add(new Activity.Turn(Person.uniform(rng, 1.5, 3), rng.nextBoolean() ? 180 : -180));
@@ -222,7 +255,8 @@ public record Scenario(
         return List.of(new Activity.Sway(Person.uniform(rng, 30, 75), Person.uniform(rng, 0.3, 2.0)));
     }
 
-    static List<Activity> nonExerciseActivities(SplittableRandom rng) {
+    /** Sway, stepping off and on, walking, turning, knocks, bending: about 80 s without a rep. */
+    public static List<Activity> nonExerciseActivities(SplittableRandom rng) {
         List<Activity> out = new ArrayList<>();
         out.add(new Activity.Sway(Person.uniform(rng, 2, 5), Person.uniform(rng, 1, 2.5)));
         out.add(stepOff(rng));

@@ -161,7 +161,7 @@ public final class SimulatedMotion {
     private static java.util.Map<String, Object> mountEntry(double fromS, Misalignment m) {
         java.util.Map<String, Object> e = new java.util.LinkedHashMap<>();
         e.put("from_s", fromS);
-        e.put("axis", new double[] {m.axis().x(), m.axis().y(), m.axis().z()});
+        e.put("axis", Simulator.list(m.axis()));
         e.put("angle_deg", m.angleDeg());
         return e;
     }

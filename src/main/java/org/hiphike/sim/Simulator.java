@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.hiphike.core.ImuSample;
 import org.hiphike.core.Vec3;
 import org.hiphike.exercise.Rep;
+import org.hiphike.exercise.ReportJson;
 import org.hiphike.exercise.SetGrouping;
 import org.hiphike.exercise.Thresholds;
 import org.hiphike.recording.Recording;
@@ -130,21 +131,39 @@ public final class Simulator {
         m.put("truth_rate_hz", TRUTH_RATE_HZ);
         m.put("sensor", scenario.sensor());
         Map<String, Object> drawn = new LinkedHashMap<>();
-        drawn.put("acc_bias_g", errors.accBiasG().toArray());
-        drawn.put("gyro_bias_dps", errors.gyroBiasDps().toArray());
+        drawn.put("acc_bias_g", list(errors.accBiasG()));
+        drawn.put("gyro_bias_dps", list(errors.gyroBiasDps()));
         drawn.put("acc_matrix", rows(errors.accMatrix()));
         drawn.put("gyro_matrix", rows(errors.gyroMatrix()));
         m.put("sensor_errors", drawn);
         m.put("mounts", motion.mountHistory());
         m.put("person", scenario.person());
-        m.put("lever_arm_m", motion.leverArmM().toArray());
+        m.put("lever_arm_m", list(motion.leverArmM()));
         m.put("gaps", scenario.gaps());
-        m.put("plan", scenario.activities());
+        m.put("plan", plan(scenario.activities()));
         return m;
     }
 
-    private static double[][] rows(Mat3 a) {
-        return new double[][] {{a.xx(), a.xy(), a.xz()}, {a.yx(), a.yy(), a.yz()}, {a.zx(), a.zy(), a.zz()}};
+    /** The activities as maps, each led by its kind (the map values carry no type information otherwise). */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> plan(List<Activity> activities) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Activity a : activities) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("kind", a.kind());
+            entry.putAll(ReportJson.mapper().convertValue(a, Map.class));
+            out.add(entry);
+        }
+        return out;
+    }
+
+    /** Rows of a matrix as lists, so that the shared mapper writes them with its number format. */
+    private static List<List<Double>> rows(Mat3 a) {
+        return List.of(List.of(a.xx(), a.xy(), a.xz()), List.of(a.yx(), a.yy(), a.yz()), List.of(a.zx(), a.zy(), a.zz()));
+    }
+
+    static List<Double> list(Vec3 v) {
+        return List.of(v.x(), v.y(), v.z());
     }
 
     private static boolean inGap(Scenario scenario, double timeS) {
