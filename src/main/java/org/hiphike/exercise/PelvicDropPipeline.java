@@ -35,6 +35,8 @@ public final class PelvicDropPipeline {
     private final Thresholds thresholds;
     private final PipelineListener listener;
     private final MahonyAhrs ahrs;
+    private final double cosMaxTilt, sinMaxPitch;
+    private int axisContributions;
 
     // Ring buffer of the recent trace; index n counts samples since the start.
     private final double[] time = new double[CAPACITY];
@@ -83,6 +85,8 @@ public final class PelvicDropPipeline {
         this.thresholds = settings.thresholds();
         this.listener = listener == null ? new PipelineListener() {} : listener;
         this.ahrs = new MahonyAhrs(settings.fusion());
+        this.cosMaxTilt = Math.cos(Math.toRadians(settings.maxTiltDeg()));
+        this.sinMaxPitch = Math.sin(Math.toRadians(settings.maxPitchDeg()));
     }
 
     public PelvicDropPipeline(PipelineSettings settings) { this(settings, null); }
@@ -138,11 +142,10 @@ public final class PelvicDropPipeline {
 
         if (referenceValid && disturbance == null) {
             double dot = ux * refX + uy * refY + uz * refZ;
-            double tiltDeg = Math.toDegrees(Math.acos(Math.min(1, dot)));
             double px = ux - dot * refX, py = uy - dot * refY, pz = uz - dot * refZ;
-            double pitchDeg = Math.toDegrees(Math.asin(clamp(px * backX + py * backY + pz * backZ)));
-            if (tiltDeg > settings.maxTiltDeg()) disturbance = "bending or stepping";
-            else if (Math.abs(pitchDeg) > settings.maxPitchDeg()) disturbance = "bending";
+            double sinPitch = px * backX + py * backY + pz * backZ;
+            if (dot < cosMaxTilt) disturbance = "bending or stepping";
+            else if (Math.abs(sinPitch) > sinMaxPitch) disturbance = "bending";
         }
         if (disturbance != null) {
             disturb(t, disturbance);
@@ -331,7 +334,8 @@ public final class PelvicDropPipeline {
         covAA += a * a * dt;
         covBB += b * b * dt;
         covAB += a * b * dt;
-        updateAxis();
+        // The principal direction moves slowly: refreshing it every tenth contribution is plenty.
+        if (++axisContributions % 10 == 0) updateAxis();
     }
 
     private void updateAxis() {

@@ -29,5 +29,5 @@ public record FusionSettings(
         double biasStillS,
         double biasTimeConstantS) {
 
-    public static final FusionSettings DEFAULTS = new FusionSettings(0.5, 2.0, 0.05, 10.0, 1.0, 0.1, 0.5, 0.25, 3.0, 1.0, 4.0);
+    public static final FusionSettings DEFAULTS = new FusionSettings(0.5, 2.0, 0.05, 10.0, 1.0, 0.1, 0.5, 0.25, 3.0, 0.5, 4.0);
 }

@@ -39,7 +39,7 @@ public final class GyroBias {
         stillForS += dtS;
         if (stillForS < settings.biasStillS()) return;
         // Young estimates converge faster; then settle to the configured time constant.
-        double tau = Math.min(settings.biasTimeConstantS(), 0.5 + adaptedForS);
+        double tau = Math.min(settings.biasTimeConstantS(), 0.3 + adaptedForS);
         double k = Math.min(1, dtS / tau);
         bx += k * (gxDps - bx);
         by += k * (gyDps - by);

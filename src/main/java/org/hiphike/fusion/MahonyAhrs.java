@@ -116,8 +116,16 @@ public final class MahonyAhrs {
         double angle = Math.sqrt(tx * tx + ty * ty + tz * tz);
         if (angle < 1e-12) return;
         double half = angle / 2;
-        double s = Math.sin(half) / angle;
-        double dw = Math.cos(half), dx = tx * s, dy = ty * s, dz = tz * s;
+        double s, dw;
+        if (angle < 1e-2) { // per-sample rotations are tiny: Taylor terms exact to 1e-13
+            double a2 = angle * angle;
+            s = 0.5 - a2 / 48;
+            dw = 1 - a2 / 8 + a2 * a2 / 384;
+        } else {
+            s = Math.sin(half) / angle;
+            dw = Math.cos(half);
+        }
+        double dx = tx * s, dy = ty * s, dz = tz * s;
         double nw = qw * dw - qx * dx - qy * dy - qz * dz;
         double nx = qw * dx + qx * dw + qy * dz - qz * dy;
         double ny = qw * dy - qx * dz + qy * dw + qz * dx;

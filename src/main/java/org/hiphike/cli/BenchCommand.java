@@ -1,0 +1,221 @@
+package org.hiphike.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.hiphike.bench.AccuracyBench;
+import org.hiphike.bench.AccuracyScore;
+import org.hiphike.core.ImuSample;
+import org.hiphike.exercise.Analysis;
+import org.hiphike.exercise.PelvicDropPipeline;
+import org.hiphike.exercise.PipelineSettings;
+import org.hiphike.exercise.Report;
+import org.hiphike.recording.CsvRecordingReader;
+import org.hiphike.recording.CsvRecordingWriter;
+import org.hiphike.recording.Recording;
+import org.hiphike.recording.RecordingFormatException;
+import org.hiphike.sim.Scenario;
+import org.hiphike.sim.SimulatedRecording;
+import org.hiphike.sim.Simulator;
+import org.hiphike.sim.Truth;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hiphike bench ...}: accuracy against simulated truth, and speed. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks: accuracy against simulated truth, pipeline throughput, analyze as a whole process.",
+        subcommands = {BenchCommand.Accuracy.class, BenchCommand.Pipeline.class, BenchCommand.AnalyzeProcess.class})
+public final class BenchCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    @Command(name = "accuracy", mixinStandardHelpOptions = true,
+            description = {"Score the pipeline against simulated truth: randomised sessions with fixed seeds, non-exercise",
+                    "sessions, and every samples/*.csv that has a .truth.json beside it."})
+    static final class Accuracy implements Callable<Integer> {
+        @Option(names = "--sets", defaultValue = "100", description = "Random sessions until at least this many sets (default ${DEFAULT-VALUE}).")
+        int sets;
+
+        @Option(names = "--non-exercise", defaultValue = "10", description = "Sessions of non-exercise motion only (default ${DEFAULT-VALUE}).")
+        int nonExercise;
+
+        @Option(names = "--samples", defaultValue = "samples", description = "Folder of bundled samples to score too (default ${DEFAULT-VALUE}).")
+        Path samples;
+
+        @Option(names = "--misses", description = "List every missed, extra or miscounted rep.")
+        boolean misses;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            long t0 = System.nanoTime();
+            AccuracyScore score = AccuracyBench.run(sets, nonExercise, PipelineSettings.DEFAULTS, null);
+            out.printf(Locale.ROOT, "Generated scenarios (seeds %d+, simulator in org.hiphike.sim):%n%n", AccuracyBench.BASE_SEED);
+            out.print(score.table());
+            if (misses) score.misses().forEach(m -> out.println("  " + m));
+            if (Files.isDirectory(samples)) {
+                out.printf(Locale.ROOT, "%nBundled samples:%n%-52s %6s %6s %9s %6s %10s%n", "file", "true", "found", "precision", "recall", "peak err°");
+                try (Stream<Path> files = Files.list(samples)) {
+                    for (Path csv : files.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
+                        Path truthFile = Truth.besideRecording(csv);
+                        if (!Files.exists(truthFile)) continue;
+                        Truth truth = Truth.read(truthFile);
+                        Recording recording;
+                        try {
+                            recording = new CsvRecordingReader().read(csv);
+                        } catch (RecordingFormatException e) {
+                            out.println(csv + ": " + e.getMessage());
+                            continue;
+                        }
+                        Report report = Analysis.analyze(recording);
+                        AccuracyScore one = new AccuracyScore();
+                        AccuracyBench.add(one, csv.getFileName().toString(), report, truth);
+                        out.printf(Locale.ROOT, "%-52s %6d %6d %9.3f %6.3f %10.3f%n", csv.getFileName(), truth.reps().size(),
+                                report.reps().size(), one.precision(), one.recall(), one.peakErrorMedianDeg());
+                    }
+                }
+            }
+            out.printf(Locale.ROOT, "%n(%.1f s)%n", (System.nanoTime() - t0) / 1e9);
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "pipeline", mixinStandardHelpOptions = true,
+            description = "Pipeline throughput on one core: samples per second through PelvicDropPipeline.update, and bytes allocated per sample.")
+    static final class Pipeline implements Callable<Integer> {
+        @Parameters(index = "0", defaultValue = "samples/session_long_24min_100hz.csv", paramLabel = "FILE",
+                description = "Recording to push through (default ${DEFAULT-VALUE}).")
+        Path file;
+
+        @Option(names = "--rounds", defaultValue = "10", description = "Measured rounds after 5 warm-up rounds (default ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            List<ImuSample> samples = new CsvRecordingReader().read(file).samples();
+            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long id = Thread.currentThread().getId();
+            for (int i = 0; i < 5; i++) runOnce(samples);
+            double[] rates = new double[rounds];
+            long allocated = 0;
+            for (int i = 0; i < rounds; i++) {
+                long a0 = threads.getThreadAllocatedBytes(id);
+                long cpu0 = threads.getCurrentThreadCpuTime();
+                runOnce(samples);
+                long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+                allocated += threads.getThreadAllocatedBytes(id) - a0;
+                rates[i] = samples.size() / (cpu / 1e9);
+            }
+            Arrays.sort(rates);
+            double median = rates[rounds / 2];
+            out.printf(Locale.ROOT, "%s: %d samples, %d rounds (thread CPU time, one core)%n", file, samples.size(), rounds);
+            out.printf(Locale.ROOT, "pipeline throughput: median %.2f M samples/s (min %.2f, max %.2f), %.0f ns per sample%n",
+                    median / 1e6, rates[0] / 1e6, rates[rounds - 1] / 1e6, 1e9 / median);
+            out.printf(Locale.ROOT, "target 3 M samples/s: %.1fx the target%n", median / 3e6);
+            out.printf(Locale.ROOT, "allocated: %.0f bytes per sample%n", (double) allocated / rounds / samples.size());
+            out.printf(Locale.ROOT, "one hour at 100 Hz (360000 samples) would take %.0f ms of pipeline time%n", 360000 / median * 1e3);
+            out.flush();
+            return 0;
+        }
+
+        static int runOnce(List<ImuSample> samples) {
+            PelvicDropPipeline p = new PelvicDropPipeline(PipelineSettings.DEFAULTS);
+            for (ImuSample s : samples) p.update(s);
+            p.finish();
+            return p.reps().size();
+        }
+    }
+
+    @Command(name = "analyze", mixinStandardHelpOptions = true,
+            description = {"`hiphike analyze --json` as a whole process on an hour of 100 Hz data (simulated into target/bench/",
+                    "on first use), against the JVM start alone (`hiphike --version`). Runs the jar this command runs from."})
+    static final class AnalyzeProcess implements Callable<Integer> {
+        @Option(names = "--runs", defaultValue = "5", description = "Runs of each (default ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--file", description = "Recording to analyse instead of the simulated hour.")
+        Path file;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!Files.isRegularFile(jar)) {
+                spec.commandLine().getErr().println("hiphike bench analyze: run it from the jar (./hiphike bench analyze)");
+                return 2;
+            }
+            Path input = file != null ? file : hourLong();
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            double[] start = time(List.of(java, "-jar", jar.toString(), "--version"));
+            double[] analyze = time(List.of(java, "-jar", jar.toString(), "analyze", "--json", input.toString()));
+            out.printf(Locale.ROOT, "%s (%d runs each, wall time)%n", input, runs);
+            out.printf(Locale.ROOT, "JVM start alone (hiphike --version): median %.0f ms%n", start[runs / 2]);
+            out.printf(Locale.ROOT, "hiphike analyze --json:              median %.0f ms (min %.0f, max %.0f)%n",
+                    analyze[runs / 2], analyze[0], analyze[runs - 1]);
+            out.printf(Locale.ROOT, "analysis beyond JVM start:          %.0f ms%n", analyze[runs / 2] - start[runs / 2]);
+            out.flush();
+            return 0;
+        }
+
+        private double[] time(List<String> command) throws IOException, InterruptedException {
+            double[] ms = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                long t0 = System.nanoTime();
+                Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new IOException("timed out: " + String.join(" ", command));
+                }
+                if (p.exitValue() != 0) throw new IOException("exit code " + p.exitValue() + ": " + String.join(" ", command));
+                ms[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            Arrays.sort(ms);
+            return ms;
+        }
+
+        private static Path hourLong() throws IOException {
+            Path out = Path.of("target", "bench", "session_60min_100hz.csv");
+            if (Files.exists(out)) return out;
+            Files.createDirectories(out.getParent());
+            Scenario scenario = Scenario.preset("long-session", 60,
+                    new Scenario.Options(null, null, "bmi270", 100.0, null, 60.0));
+            SimulatedRecording sim = Simulator.simulate(scenario);
+            Path tmp = out.resolveSibling(out.getFileName() + ".part");
+            try (CsvRecordingWriter w = new CsvRecordingWriter(Files.newBufferedWriter(tmp), sim.recording().metadata(), false)) {
+                for (ImuSample s : sim.recording().samples()) w.write(s);
+            }
+            Files.move(tmp, out);
+            return out;
+        }
+    }
+
+}
