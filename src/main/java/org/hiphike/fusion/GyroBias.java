@@ -28,7 +28,7 @@ public final class GyroBias {
             lpAccNormG += k * (accNormG - lpAccNormG);
         }
         // Until the estimate has converged the bias itself may exceed the threshold, so start wider.
-        boolean young = adaptedForS < 3 * settings.biasTimeConstantS();
+        boolean young = adaptedForS < 1.0; // the start-up time constant converges within about a second of stillness
         double threshold = settings.biasStillThresholdDps() * (young ? 3 : 1);
         boolean still = Math.abs(lpX - bx) < threshold && Math.abs(lpY - by) < threshold
                 && Math.abs(lpZ - bz) < threshold && Math.abs(lpAccNormG - 1) < 0.1;

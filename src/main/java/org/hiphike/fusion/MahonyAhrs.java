@@ -81,7 +81,7 @@ public final class MahonyAhrs {
             double ez = mx * vy - my * vx;
             boolean fast = sinceStartS < settings.startupS() || recoveringForS < settings.startupS();
             double k = fast ? settings.startupGain() : (quiet ? settings.stillGain() : settings.gain());
-            if (!fast) {
+            if (!fast && quiet) { // learn from still moments only: while moving the accelerometer also sees motion
                 integralX += settings.integralGain() * ex * dtS;
                 integralY += settings.integralGain() * ey * dtS;
                 integralZ += settings.integralGain() * ez * dtS;

@@ -1,0 +1,66 @@
+package org.hiphike.bench;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hiphike.exercise.Analysis;
+import org.hiphike.exercise.Fault;
+import org.hiphike.exercise.PipelineSettings;
+import org.hiphike.exercise.Report;
+import org.hiphike.recording.CsvRecordingReader;
+import org.hiphike.sim.Truth;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The accuracy suite as a test: the figures are printed, and the test fails when one falls past
+ * its floor. Floors equal the targets where the pipeline meets them, and sit just under today's
+ * figure where it does not yet (README, "Accuracy"), so that any regression fails.
+ */
+class AccuracyTest {
+
+    @Test
+    void generatedScenariosScoreAboveTheirFloors() {
+        AccuracyScore s = AccuracyBench.run(100, 10, PipelineSettings.DEFAULTS, null);
+        System.out.println("Accuracy over generated scenarios:\n" + s.table());
+        assertAll(
+                () -> assertTrue(s.sets() >= 100, "at least 100 sets"),
+                () -> assertTrue(s.countExactFraction() >= 0.93, "sets counted exactly " + s.countExactFraction()),
+                () -> assertTrue(s.precision() >= 0.97, "precision " + s.precision()),
+                () -> assertTrue(s.recall() >= 0.975, "recall " + s.recall()),
+                () -> assertTrue(s.peakErrorMedianDeg() <= 0.3, "peak error median " + s.peakErrorMedianDeg()),
+                () -> assertTrue(s.peakErrorP95Deg() <= 1.0, "peak error p95 " + s.peakErrorP95Deg()),
+                () -> assertTrue(s.holdErrorMedianS() <= 0.1, "hold error median " + s.holdErrorMedianS()),
+                () -> assertTrue(s.f1(Fault.SHORT_HOLD) >= 0.92, "F1 short_hold " + s.f1(Fault.SHORT_HOLD)),
+                () -> assertTrue(s.f1(Fault.TOO_FAST) >= 0.88, "F1 too_fast " + s.f1(Fault.TOO_FAST)),
+                () -> assertTrue(s.f1(Fault.KNEE_BEND) >= 0.49, "F1 knee_bend " + s.f1(Fault.KNEE_BEND)),
+                () -> assertTrue(s.nonExerciseReps() <= 22, "reps during non-exercise motion " + s.nonExerciseReps()));
+    }
+
+    static List<Path> singleSetSamples() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("samples"))) {
+            return files.filter(p -> p.getFileName().toString().matches("(left|right)-set_.*\\.csv|no-reps_.*\\.csv"))
+                    .sorted().toList();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("singleSetSamples")
+    void bundledSampleIsCountedExactly(Path csv) throws Exception {
+        Truth truth = Truth.read(Truth.besideRecording(csv));
+        Report report = Analysis.analyze(new CsvRecordingReader().read(csv));
+        AccuracyScore score = new AccuracyScore();
+        AccuracyBench.add(score, csv.toString(), report, truth);
+        System.out.printf("%s: %d of %d reps, precision %.3f, recall %.3f, peak error median %.3f deg%n", csv,
+                report.reps().size(), truth.reps().size(), score.precision(), score.recall(), score.peakErrorMedianDeg());
+        assertEquals(truth.reps().size(), report.reps().size(), "rep count; misses: " + score.misses());
+        assertEquals(1.0, score.precision(), "precision; misses: " + score.misses());
+        assertTrue(score.peakErrorMedianDeg() <= 0.6, "peak error median " + score.peakErrorMedianDeg());
+    }
+}
