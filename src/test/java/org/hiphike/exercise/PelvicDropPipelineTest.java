@@ -24,7 +24,7 @@ class PelvicDropPipelineTest {
                 new KinematicSet.Drop(1.0, 1.5, 2.0, 1.2, 10.0, 0.0),
                 new KinematicSet.Drop(1.5, 1.0, 1.5, 1.0, 7.0, 0.05),
                 new KinematicSet.Drop(2.0, 0.3, 0.5, 0.8, 12.0, 0.0),
-                new KinematicSet.Drop(1.0, 2.0, 2.5, 1.5, 5.0, 0.0));
+                new KinematicSet.Drop(1.0, 2.0, 2.5, 1.5, 6.5, 0.0));
     }
 
     @ParameterizedTest(name = "{0} side, {1} Hz, clip {3} deg about ({2})")
