@@ -30,6 +30,8 @@ public final class PelvicDropPipeline {
     private static final double STILL_LOW_PASS_S = 0.2;
     private static final double MAX_LEVEL_SPREAD_DEG = 0.5;
     private static final double MAX_RELEVEL_SHIFT_DEG = 2.5;
+    private static final double AXIS_PERCENTILE = 0.3;
+    private static final boolean DEBUG_KNEE = System.getenv("HIPHIKE_DEBUG_KNEE") != null;
 
     private final PipelineSettings settings;
     private final Thresholds thresholds;
@@ -60,6 +62,11 @@ public final class PelvicDropPipeline {
     private double nomXx, nomXy, nomXz, nomZx, nomZy, nomZz; // basis of the level plane
     private double covAA, covBB, covAB; // time-weighted covariance of the tilt in that basis
     private double axisX, axisY, axisZ; // current estimate of the wearer's right, sensor frame
+    // Each counted rep's own direction of tilt (angle from the nominal right toward back, radians, times
+    // the rep's side sign). A knee bend tilts the pelvis forward as it sinks, which turns a rep's direction
+    // one way only, so the set's axis is a low percentile of these: the direction the clean reps share.
+    private final double[] repAxisAngles = new double[64];
+    private int repAxisCount;
     private double backX, backY, backZ; // current estimate of the wearer's back, sensor frame
 
     // Current excursion from level.
@@ -124,7 +131,7 @@ public final class PelvicDropPipeline {
         }
         double lpRateDps = Math.sqrt(lpRateX * lpRateX + lpRateY * lpRateY + lpRateZ * lpRateZ);
         double lpAccDeviationG = lpAccNormG - restAccNormG;
-        if (dt > 0 && lpRateDps < settings.stillGyroDps() && Math.abs(lpAccDeviationG) < 0.1) {
+        if (dt > 0 && (lpRateDps < settings.stillGyroDps() || ahrs.gyroBias().isStill()) && Math.abs(lpAccDeviationG) < 0.15) {
             restAccNormG += Math.min(1, dt / REST_TIME_CONSTANT_S) * lpAccDeviationG;
             restAccNormG = Math.max(0.8, Math.min(1.2, restAccNormG));
         }
@@ -317,6 +324,7 @@ public final class PelvicDropPipeline {
             // Prior: a little evidence for the nominal axis, outweighed by the first rep.
             double prior = 0.3 * Math.pow(Math.sin(Math.toRadians(3)), 2);
             covAA = prior;
+            repAxisCount = 0;
             covBB = 0;
             covAB = 0;
         }
@@ -335,11 +343,14 @@ public final class PelvicDropPipeline {
         covBB += b * b * dt;
         covAB += a * b * dt;
         // The principal direction moves slowly: refreshing it every tenth contribution is plenty.
-        if (++axisContributions % 10 == 0) updateAxis();
+        if (repAxisCount == 0 && ++axisContributions % 10 == 0) updateAxis();
     }
 
     private void updateAxis() {
-        double phi = 0.5 * Math.atan2(2 * covAB, covAA - covBB); // principal direction, within +-90 degrees of nominal
+        setAxisAngle(0.5 * Math.atan2(2 * covAB, covAA - covBB)); // principal direction, within +-90 degrees of nominal
+    }
+
+    private void setAxisAngle(double phi) {
         double c = Math.cos(phi), s = Math.sin(phi);
         axisX = c * nomXx + s * nomZx;
         axisY = c * nomXy + s * nomZy;
@@ -348,6 +359,26 @@ public final class PelvicDropPipeline {
         backX = axisY * refZ - axisZ * refY;
         backY = axisZ * refX - axisX * refZ;
         backZ = axisX * refY - axisY * refX;
+    }
+
+    /**
+     * The principal direction of a rep's tilt in the level plane: the angle from the nominal right
+     * toward back, radians, folded into +-90 degrees; NaN when the rep barely tilts.
+     */
+    private double repDirection(long from, long to) {
+        double aa = 0, bb = 0, ab = 0;
+        for (long k = Math.max(from, oldest()); k <= to; k++) {
+            int i = (int) (k & MASK);
+            double dot = upX[i] * refX + upY[i] * refY + upZ[i] * refZ;
+            double px = upX[i] - dot * refX, py = upY[i] - dot * refY, pz = upZ[i] - dot * refZ;
+            double a = px * nomXx + py * nomXy + pz * nomXz;
+            double b = px * nomZx + py * nomZy + pz * nomZz;
+            aa += a * a;
+            bb += b * b;
+            ab += a * b;
+        }
+        if (aa + bb < 1e-6) return Double.NaN;
+        return 0.5 * Math.atan2(2 * ab, aa - bb);
     }
 
     /** Signed obliquity of stored sample k with the current axis, degrees, positive when the left side is down. */
@@ -374,7 +405,15 @@ public final class PelvicDropPipeline {
             } else {
                 phase = phase == Phase.HOLD || phase == Phase.RAISING ? Phase.RAISING : Phase.LOWERING;
             }
-            if (t - t(excursionStart) > settings.maxRepS()) excursionSpoiled = true;
+            if (t - t(excursionStart) > settings.maxRepS()) {
+                // No rep stays away from level this long: the level itself was taken at a wrong moment
+                // (for instance at the bottom of a first rep). Take it again at the next still stretch.
+                excursionSpoiled = true;
+                inExcursion = false;
+                referenceValid = false;
+                phase = Phase.WAITING_FOR_LEVEL;
+                return;
+            }
             if (d <= level) {
                 endExcursion(n - 1);
                 if (-d > level) startExcursion(-sign); // passed straight through level between two samples
@@ -430,6 +469,18 @@ public final class PelvicDropPipeline {
         int len = (int) (last - first + 1);
         double[] ts = new double[len];
         double[] d = new double[len];
+        double repAngle = repDirection(start, Math.min(end, last));
+        if (!Double.isNaN(repAngle)) {
+            if (repAxisCount == repAxisAngles.length) {
+                System.arraycopy(repAxisAngles, 1, repAxisAngles, 0, repAxisAngles.length - 1);
+                repAxisCount--;
+            }
+            repAxisAngles[repAxisCount++] = sg * repAngle;
+            double[] sorted = java.util.Arrays.copyOf(repAxisAngles, repAxisCount);
+            java.util.Arrays.sort(sorted);
+            // Angles are stored times the side sign, so that the knee's skew is positive for both sides.
+            setAxisAngle(sg * sorted[(int) Math.floor(AXIS_PERCENTILE * (repAxisCount - 1))]);
+        }
         for (int k = 0; k < len; k++) {
             ts[k] = t(first + k);
             d[k] = sg * obliquityAt(first + k);
@@ -456,7 +507,7 @@ public final class PelvicDropPipeline {
         double holdS = holdEndS - holdStartS;
         double lowerS = holdStartS - startS;
         double raiseS = endS - holdEndS;
-        double kneeCm = kneeDropCm(first, ts, d, startS, endS);
+        double kneeCm = kneeDropCm(first, startS, endS, sg);
         Side side = sideOf(sg);
         EnumSet<Fault> faults = EnumSet.noneOf(Fault.class);
         faults.addAll(thresholds.faultsOf(kneeCm, holdS, lowerS));
@@ -478,7 +529,7 @@ public final class PelvicDropPipeline {
      * which removes bias and slow drift. The sink the drop rotation about the support hip explains
      * is added back.
      */
-    private double kneeDropCm(long first, double[] ts, double[] d, double startS, double endS) {
+    private double kneeDropCm(long first, double startS, double endS, int sg) {
         double margin = settings.kneeMarginS();
         long a = indexAtOrBefore(startS - margin, first);
         long b = indexAtOrBefore(endS + margin, first);
@@ -503,17 +554,24 @@ public final class PelvicDropPipeline {
         double det = T * T * T * T / 6 - T * T * T * T / 4; // = -T^4/12
         double c0 = (vT * T * T * T / 6 - pT * T * T / 2) / det;
         double c1 = (T * pT - vT * T * T / 2) / det;
-        double hipHalfWidth = settings.hipHalfWidthM(), above = settings.sensorAboveHipM();
+        // Lever from the support hip joint to the sensor, sensor frame: toward the hanging side, up, back.
+        double lateral = -sg * settings.hipHalfWidthM(), above = settings.sensorAboveHipM(), behind = settings.sensorBehindHipM();
+        double rx = lateral * axisX + above * refX + behind * backX;
+        double ry = lateral * axisY + above * refY + behind * backY;
+        double rz = lateral * axisZ + above * refZ + behind * backZ;
         double maxSinkM = 0;
         for (int k = 0; k < m; k++) {
             double tk = tau[k];
             if (tk + t0 < startS || tk + t0 > endS) continue;
             double p = pos[k] - (c0 * tk * tk / 2 + c1 * tk * tk * tk / 6);
-            int di = (int) (a + k - first);
-            double theta = di >= 0 && di < d.length ? Math.toRadians(Math.max(0, d[di])) : 0;
-            double rotationM = -hipHalfWidth * Math.sin(theta) - above * (1 - Math.cos(theta));
+            // How far the pelvis's rotation alone (drop and forward tilt) has moved the sensor up: r . (up - level up).
+            int i = (int) ((a + k) & MASK);
+            double rotationM = rx * (upX[i] - refX) + ry * (upY[i] - refY) + rz * (upZ[i] - refZ);
             double sink = -(p - rotationM);
-            if (sink > maxSinkM) maxSinkM = sink;
+            if (sink > maxSinkM) {
+                maxSinkM = sink;
+                if (DEBUG_KNEE) System.err.printf("  t=%.2f p=%.4f rot=%.4f sink=%.4f%n", tk + t0, p, rotationM, sink);
+            }
         }
         return maxSinkM * 100;
     }

@@ -9,6 +9,7 @@ import org.hiphike.fusion.FusionSettings;
  * @param fusion               orientation filter settings
  * @param hipHalfWidthM        lateral distance from the support hip joint to the sensor (half the hip joint separation)
  * @param sensorAboveHipM      height of the sensor above the hip joints when level
+ * @param sensorBehindHipM     distance of the sensor behind the hip joints (a forward tilt lifts it)
  * @param stillWindowS         stillness needed to take the level posture
  * @param stillGyroDps         angular rate (after bias) below which the wearer counts as still
  * @param stillAccG            |acc| within this of 1 g counts as still
@@ -28,6 +29,7 @@ public record PipelineSettings(
         FusionSettings fusion,
         double hipHalfWidthM,
         double sensorAboveHipM,
+        double sensorBehindHipM,
         double stillWindowS,
         double stillGyroDps,
         double stillAccG,
@@ -42,15 +44,15 @@ public record PipelineSettings(
         double confirmS) {
 
     public static final PipelineSettings DEFAULTS = new PipelineSettings(Thresholds.DEFAULTS, FusionSettings.DEFAULTS,
-            0.09, 0.06, 1.5, 2.5, 0.03, 0.35, 250, 40, 0.1, 30, 15, 30, 0.6, 1.0);
+            0.09, 0.10, 0.10, 1.5, 2.5, 0.03, 0.35, 250, 40, 0.1, 30, 15, 30, 0.6, 1.0);
 
     public PipelineSettings withThresholds(Thresholds t) {
-        return new PipelineSettings(t, fusion, hipHalfWidthM, sensorAboveHipM, stillWindowS, stillGyroDps, stillAccG,
+        return new PipelineSettings(t, fusion, hipHalfWidthM, sensorAboveHipM, sensorBehindHipM, stillWindowS, stillGyroDps, stillAccG,
                 impactG, spinDps, turnDps, walkingRmsG, maxTiltDeg, maxPitchDeg, maxRepS, kneeMarginS, confirmS);
     }
 
     public PipelineSettings withFusion(FusionSettings f) {
-        return new PipelineSettings(thresholds, f, hipHalfWidthM, sensorAboveHipM, stillWindowS, stillGyroDps, stillAccG,
+        return new PipelineSettings(thresholds, f, hipHalfWidthM, sensorAboveHipM, sensorBehindHipM, stillWindowS, stillGyroDps, stillAccG,
                 impactG, spinDps, turnDps, walkingRmsG, maxTiltDeg, maxPitchDeg, maxRepS, kneeMarginS, confirmS);
     }
 }

@@ -13,6 +13,9 @@ public final class GyroBias {
     private double bx, by, bz;
     private double lpX, lpY, lpZ, lpAccNormG = 1; // low-passed readings: tremor and noise must not break stillness
     private static final double LOW_PASS_S = 0.25;
+    // Cheap accelerometers read up to about 0.1 g off at rest (bias and scale); still is still.
+    private static final double MAX_ACC_OFFSET_G = 0.15;
+    private boolean still;
     private double stillForS;
     private double adaptedForS;
 
@@ -31,7 +34,8 @@ public final class GyroBias {
         boolean young = adaptedForS < 1.0; // the start-up time constant converges within about a second of stillness
         double threshold = settings.biasStillThresholdDps() * (young ? 3 : 1);
         boolean still = Math.abs(lpX - bx) < threshold && Math.abs(lpY - by) < threshold
-                && Math.abs(lpZ - bz) < threshold && Math.abs(lpAccNormG - 1) < 0.1;
+                && Math.abs(lpZ - bz) < threshold && Math.abs(lpAccNormG - 1) < MAX_ACC_OFFSET_G;
+        this.still = still;
         if (!still || dtS <= 0 || dtS > settings.maxGapS()) {
             stillForS = 0;
             return;
@@ -46,6 +50,9 @@ public final class GyroBias {
         bz += k * (gzDps - bz);
         adaptedForS += dtS;
     }
+
+    /** True while the last sample counted as still (by the low-passed readings, before the still time). */
+    public boolean isStill() { return still; }
 
     public Vec3 biasDps() { return new Vec3(bx, by, bz); }
 
