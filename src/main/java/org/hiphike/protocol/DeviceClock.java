@@ -33,9 +33,13 @@ final class DeviceClock {
         this.maxStepS = maxStepS;
     }
 
-    /** A counter of {@code bits} bits ticking every {@code secondsPerTick}, CRC-protected. */
+    /**
+     * A counter of {@code bits} bits ticking every {@code secondsPerTick}, from a protocol with an integrity
+     * check; 64 bits means it does not wrap (already unwrapped).
+     */
     static DeviceClock wrapping(int bits, double secondsPerTick) {
-        return new DeviceClock(secondsPerTick, Math.scalb(1.0, bits) * secondsPerTick, false, Double.POSITIVE_INFINITY);
+        double wrap = bits >= 64 ? Double.POSITIVE_INFINITY : Math.scalb(1.0, bits) * secondsPerTick;
+        return new DeviceClock(secondsPerTick, wrap, false, Double.POSITIVE_INFINITY);
     }
 
     /** A clock read from a protocol without integrity check; steps beyond {@code maxStepS} need confirming. */

@@ -29,20 +29,28 @@ public final class HiphikeDecoder extends AbstractDecoder {
 
     /** Frame-level events, for conformance tests and diagnostics. */
     public interface FrameListener {
-        /** A frame passed COBS and CRC; {@code msgId} and {@code seq} as sent. */
-        void frame(int msgId, int seq);
+        /**
+         * A frame passed COBS and CRC; {@code msgId} and {@code seq} as sent, {@code lostBefore} frames missing
+         * before it by the sequence number. An {@link FrameError#UNKNOWN_ID} or {@link FrameError#BAD_LENGTH}
+         * error right after it is about this frame.
+         */
+        void frame(int msgId, int seq, long lostBefore);
 
         void error(FrameError error);
+
+        /** The device timestamp of an IMU sample, unwrapped to 64 bits as in PROTOCOL.md 9.3. */
+        default void imuTimestamp(long unwrappedUs) {}
     }
 
     /**
-     * Counters named as in PROTOCOL.md section 3.3.
+     * Counters named as in PROTOCOL.md section 3.3 and vectors/README.md; {@code frames} counts every
+     * frame with a correct CRC, including unknown-id and bad-length ones.
      */
-    public record ErrorCounts(long cobsError, long tooLong, long tooShort, long crcMismatch, long unknownId,
-                              long badLength, long truncated, long lostFrames) {}
+    public record Counters(long frames, long cobsErrors, long tooLong, long tooShort, long crcErrors, long truncated,
+                           long unknownIds, long badLength, long lostFrames) {}
 
     private static final FrameListener NO_LISTENER = new FrameListener() {
-        @Override public void frame(int msgId, int seq) {}
+        @Override public void frame(int msgId, int seq, long lostBefore) {}
         @Override public void error(FrameError error) {}
     };
 
@@ -57,9 +65,13 @@ public final class HiphikeDecoder extends AbstractDecoder {
     private DeviceInfo deviceInfo;
     private DeviceStatus deviceStatus;
     private String unsupportedVersion;
+    private long crcFrames;
+    private boolean haveTimestamp;
+    private long previousTimestampUs;
+    private long time64Us;
 
     public HiphikeDecoder() {
-        super(DeviceClock.wrapping(32, 1e-6));
+        super(DeviceClock.wrapping(64, 1e-6));
     }
 
     public HiphikeDecoder withListener(FrameListener listener) {
@@ -82,8 +94,11 @@ public final class HiphikeDecoder extends AbstractDecoder {
     /** When a HELLO announced a major version this reader does not know: {@code major.minor}; decoding stopped. */
     public Optional<String> unsupportedVersion() { return Optional.ofNullable(unsupportedVersion); }
 
-    public ErrorCounts errorCounts() {
-        return new ErrorCounts(errors[0], errors[1], errors[2], errors[3], errors[4], errors[5], errors[6], lostFrames);
+    public Counters counters() {
+        return new Counters(crcFrames, errors[FrameError.COBS_ERROR.ordinal()], errors[FrameError.TOO_LONG.ordinal()],
+                errors[FrameError.TOO_SHORT.ordinal()], errors[FrameError.CRC_MISMATCH.ordinal()],
+                errors[FrameError.TRUNCATED.ordinal()], errors[FrameError.UNKNOWN_ID.ordinal()],
+                errors[FrameError.BAD_LENGTH.ordinal()], lostFrames);
     }
 
     @Override
@@ -139,6 +154,12 @@ public final class HiphikeDecoder extends AbstractDecoder {
 
     private void frame(int encodedLength, SampleSink sink) {
         int n = cobsDecode(enc, encodedLength, dec);
+        if (n == DECODES_TOO_LONG) {
+            // as the C reader and the vectors (too_short_too_long) classify it
+            error(FrameError.TOO_LONG);
+            skippedBytes += encodedLength + 1;
+            return;
+        }
         if (n < 0) {
             error(FrameError.COBS_ERROR);
             skippedBytes += encodedLength + 1;
@@ -156,27 +177,71 @@ public final class HiphikeDecoder extends AbstractDecoder {
             return;
         }
         frameBytes += encodedLength + 1;
+        crcFrames++;
         int id = dec[0] & 0xFF;
         int seq = Bytes.u16(dec, 1);
+        long lostBefore = 0;
         if (haveExpected && id != MSG_HELLO && seq != expectedSeq) {
-            lostFrames += (seq - expectedSeq) & 0xFFFF;
+            lostBefore = (seq - expectedSeq) & 0xFFFF;
+            lostFrames += lostBefore;
         }
         haveExpected = true;
         expectedSeq = (seq + 1) & 0xFFFF;
-        listener.frame(id, seq);
+        listener.frame(id, seq, lostBefore);
         int payloadLength = n - 5;
         switch (id) {
             case MSG_IMU -> imu(payloadLength, sink);
             case MSG_HELLO -> hello(payloadLength, sink);
             case MSG_STATUS -> status(payloadLength, sink);
             default -> {
-                if (id >= 0xC0) frames++;       // a reply to a host command: known, nothing to decode here
-                else error(FrameError.UNKNOWN_ID);
+                int needed = neededLength(id, payloadLength);
+                if (needed < 0) error(FrameError.UNKNOWN_ID);
+                else if (payloadLength < needed) error(FrameError.BAD_LENGTH);
+                else frames++;                  // a host command or a reply: known, nothing to decode here
             }
         }
     }
 
-    /** Decodes COBS from {@code in[0..n)} into {@code out}; returns the decoded length or -1 on a COBS error. */
+    /** Payload bytes a command or reply needs (PROTOCOL.md section 8); negative for an unknown id. */
+    private int neededLength(int id, int payloadLength) {
+        if (id >= 0xC0) {
+            if (payloadLength < 3) return 3;
+            boolean ok = dec[3] == 0;
+            return switch (id & 0x7F) {
+                case 0x42 -> ok ? 8 : 3;        // SET_RATE: rate f32, batch u8
+                case 0x44 -> ok ? 11 : 3;       // TIME_SYNC: host token u32, device timestamp u32
+                default -> 3;
+            };
+        }
+        return switch (id) {
+            case 0x40, 0x41, 0x45, 0x46 -> 0;   // START, STOP, GET_INFO, GET_STATUS
+            case 0x42 -> 5;                     // SET_RATE
+            case 0x43 -> 2;                     // IDENTIFY
+            case 0x44 -> 4;                     // TIME_SYNC
+            default -> -1;
+        };
+    }
+
+    /** PROTOCOL.md 9.3: a 64-bit time from the wrapping u32 microsecond timestamp. */
+    private long unwrap(long timestampUs) {
+        if (!haveTimestamp) {
+            haveTimestamp = true;
+            time64Us = timestampUs;
+        } else {
+            long delta = (timestampUs - previousTimestampUs) & 0xFFFFFFFFL;
+            if (delta < 0x80000000L) time64Us += delta;
+            else time64Us -= 0x100000000L - delta;
+        }
+        previousTimestampUs = timestampUs;
+        return time64Us;
+    }
+
+    static final int DECODES_TOO_LONG = -2;
+
+    /**
+     * Decodes COBS from {@code in[0..n)} into {@code out}; returns the decoded length, -1 on a COBS error,
+     * or {@link #DECODES_TOO_LONG} when the frame would decode to more than {@link #MAX_FRAME} bytes.
+     */
     static int cobsDecode(byte[] in, int n, byte[] out) {
         int r = 0;
         int w = 0;
@@ -186,12 +251,12 @@ public final class HiphikeDecoder extends AbstractDecoder {
             int groupEnd = r + code;
             if (groupEnd > n) return -1;         // code byte runs past the delimiter
             int copy = code - 1;
-            if (w + copy > MAX_FRAME) return -1;
+            if (w + copy > MAX_FRAME) return DECODES_TOO_LONG;
             System.arraycopy(in, r + 1, out, w, copy);
             w += copy;
             r = groupEnd;
             if (code < 0xFF && r < n) {
-                if (w >= MAX_FRAME) return -1;
+                if (w >= MAX_FRAME) return DECODES_TOO_LONG;
                 out[w++] = 0;
             }
         }
@@ -221,7 +286,9 @@ public final class HiphikeDecoder extends AbstractDecoder {
         frames++;
         for (int s = 0; s < count; s++) {
             int o = p + 2 + s * stride;
-            clock.accept(Bytes.u32(d, o));
+            long unwrapped = unwrap(Bytes.u32(d, o));
+            listener.imuTimestamp(unwrapped);
+            clock.accept(unwrapped);
             double t = clock.timeS();
             if (mag) {
                 emit(sink, t, Bytes.f32(d, o + 4), Bytes.f32(d, o + 8), Bytes.f32(d, o + 12),

@@ -90,7 +90,7 @@ class HiphikeDecoderTest {
         HiphikeDecoder d = new HiphikeDecoder();
         Streams.decodeAll(d, out.toByteArray());
         assertEquals(4, d.stats().lostFrames());
-        assertEquals(4, d.errorCounts().lostFrames());
+        assertEquals(4, d.counters().lostFrames());
     }
 
     @Test
@@ -159,7 +159,7 @@ class HiphikeDecoderTest {
         HiphikeDecoder d = new HiphikeDecoder();
         List<HiphikeDecoder.FrameError> errors = new ArrayList<>();
         d.withListener(new HiphikeDecoder.FrameListener() {
-            @Override public void frame(int msgId, int seq) {}
+            @Override public void frame(int msgId, int seq, long lostBefore) {}
             @Override public void error(HiphikeDecoder.FrameError e) { errors.add(e); }
         });
         Streams.Collector c = Streams.decodeAll(d, out.toByteArray());
@@ -168,7 +168,7 @@ class HiphikeDecoderTest {
                 HiphikeDecoder.FrameError.BAD_LENGTH, HiphikeDecoder.FrameError.TOO_SHORT,
                 HiphikeDecoder.FrameError.COBS_ERROR, HiphikeDecoder.FrameError.TOO_LONG,
                 HiphikeDecoder.FrameError.TRUNCATED), errors);
-        assertEquals(new HiphikeDecoder.ErrorCounts(1, 1, 1, 1, 1, 1, 1, 0), d.errorCounts());
+        assertEquals(new HiphikeDecoder.Counters(4, 1, 1, 1, 1, 1, 1, 1, 0), d.counters());
         assertEquals(1, d.stats().unknownMessages());
         assertEquals(6, d.stats().badFrames());
     }
@@ -207,6 +207,6 @@ class HiphikeDecoderTest {
         java.nio.ByteBuffer.wrap(p).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(2 + 4, Float.NaN);
         HiphikeDecoder d = new HiphikeDecoder();
         assertEquals(0, Streams.decodeAll(d, Streams.frame(0x02, 0, p)).samples.size());
-        assertEquals(1, d.errorCounts().badLength());
+        assertEquals(1, d.counters().badLength());
     }
 }
