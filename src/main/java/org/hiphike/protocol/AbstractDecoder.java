@@ -23,8 +23,20 @@ abstract class AbstractDecoder implements SampleDecoder {
     @Override
     public DecoderStats stats() {
         return new DecoderStats(bytes, frames, samples, badFrames, lostFrames, skippedBytes, unknownMessages,
-                rejectedSamples, clock.jumps(), frameBytes);
+                rejectedSamples + timestampRejects(), clock.jumps() + timestampJumps(), frameBytes);
     }
+
+    /** Samples dropped by a lookahead clock. */
+    protected long timestampRejects() { return 0; }
+
+    /** Clock steps confirmed by a lookahead clock. */
+    protected long timestampJumps() { return 0; }
+
+    /** Sink of the decode call in progress, for lookahead clocks that emit a held sample later. */
+    protected SampleSink currentSink;
+
+    /** Emits a held sample {@code [ax, ay, az, gx, gy, gz]} confirmed by a lookahead clock. */
+    protected final LookaheadClock.Emitter heldEmitter = (timeS, v) -> emit(currentSink, timeS, v[0], v[1], v[2], v[3], v[4], v[5]);
 
     /** Emits a sample after the plausibility check; returns whether it was emitted. */
     protected final boolean emit(SampleSink sink, double timeS, double ax, double ay, double az,

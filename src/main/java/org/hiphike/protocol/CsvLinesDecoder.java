@@ -22,16 +22,19 @@ public final class CsvLinesDecoder extends LineDecoder {
     private final int[] starts;
     private final int[] ends;
     private final double[] values = new double[CsvLinesFormat.Column.values().length];
+    private final LookaheadClock timeline;     // null when time is rebuilt
+    private final double[] held = new double[6];
 
     /**
      * @param rateHz sample rate for rebuilt time; required (> 0) when the format has no time column,
      *               ignored otherwise
      */
     public CsvLinesDecoder(CsvLinesFormat format, double rateHz) {
-        super(format.hasTime() && format.timeUnit() != CsvLinesFormat.TimeUnit.SECONDS
-                ? DeviceClock.unchecked(format.timeUnit().seconds(), Math.scalb(1.0, 32) * format.timeUnit().seconds(),
-                Ximu3AsciiDecoder.MAX_STEP_S)
-                : DeviceClock.unchecked(1, Double.POSITIVE_INFINITY, Ximu3AsciiDecoder.MAX_STEP_S));
+        super(DeviceClock.none());
+        double tick = format.timeUnit().seconds();
+        // millis() and micros() counters wrap at 2^32; seconds are not counters
+        double wrap = format.timeUnit() == CsvLinesFormat.TimeUnit.SECONDS ? Double.POSITIVE_INFINITY : Math.scalb(1.0, 32) * tick;
+        this.timeline = format.hasTime() ? new LookaheadClock(tick, wrap, Ximu3AsciiDecoder.MAX_STEP_S, 6) : null;
         List<CsvLinesFormat.Column> columns = format.columns();
         this.fieldCount = columns.size();
         this.roleOfField = new int[fieldCount];
@@ -124,9 +127,10 @@ public final class CsvLinesDecoder extends LineDecoder {
             if (!(raw >= 0) || raw > 1e18) { bad(length); return; }
             frames++;
             frameBytes += length + 1;
-            if (!clock.accept(raw)) { rejectedSamples++; return; }
-            t = clock.timeS();
-            emit(sink, t, ax, ay, az, gx, gy, gz);
+            held[0] = ax; held[1] = ay; held[2] = az;
+            held[3] = gx; held[4] = gy; held[5] = gz;
+            currentSink = sink;
+            timeline.offer(raw, held, heldEmitter);
         } else {
             frames++;
             frameBytes += length + 1;
@@ -143,4 +147,19 @@ public final class CsvLinesDecoder extends LineDecoder {
             lostFrames = rebuilt.lost();
         }
     }
+
+    @Override
+    public void finish(SampleSink sink) {
+        super.finish(sink);
+        if (timeline != null) {
+            currentSink = sink;
+            timeline.finish(heldEmitter);
+        }
+    }
+
+    @Override
+    protected long timestampRejects() { return timeline == null ? 0 : timeline.dropped(); }
+
+    @Override
+    protected long timestampJumps() { return timeline == null ? 0 : timeline.jumps(); }
 }

@@ -71,7 +71,7 @@ public final class HiphikeDecoder extends AbstractDecoder {
     private long time64Us;
 
     public HiphikeDecoder() {
-        super(DeviceClock.wrapping(64, 1e-6));
+        super(DeviceClock.checked(1e-6));
     }
 
     public HiphikeDecoder withListener(FrameListener listener) {

@@ -13,6 +13,9 @@ package org.hiphike.protocol;
  * leaves a valid number cannot be detected.
  */
 public final class Ximu3AsciiDecoder extends LineDecoder {
+    private final LookaheadClock timeline;
+    private final double[] values = new double[6];
+
     /** Longest timestamp step accepted without confirmation, seconds. */
     public static final double MAX_STEP_S = 5;
 
@@ -20,7 +23,8 @@ public final class Ximu3AsciiDecoder extends LineDecoder {
     private final int[] ends = new int[9];
 
     public Ximu3AsciiDecoder() {
-        super(DeviceClock.unchecked(1e-6, Double.POSITIVE_INFINITY, MAX_STEP_S));
+        super(DeviceClock.none());
+        this.timeline = new LookaheadClock(1e-6, Double.POSITIVE_INFINITY, MAX_STEP_S, 6);
     }
 
     @Override
@@ -63,15 +67,27 @@ public final class Ximu3AsciiDecoder extends LineDecoder {
         }
         frames++;
         frameBytes += length + 1;
-        if (!clock.accept(timestampUs)) {
-            rejectedSamples++;
-            return;
-        }
-        emit(sink, clock.timeS(), ax, ay, az, gx, gy, gz);
+        values[0] = ax; values[1] = ay; values[2] = az;
+        values[3] = gx; values[4] = gy; values[5] = gz;
+        currentSink = sink;
+        timeline.offer(timestampUs, values, heldEmitter);
     }
 
     private void bad(int length) {
         badFrames++;
         skippedBytes += length + 1;
+    }
+
+    @Override
+    protected long timestampRejects() { return timeline.dropped(); }
+
+    @Override
+    protected long timestampJumps() { return timeline.jumps(); }
+
+    @Override
+    public void finish(SampleSink sink) {
+        super.finish(sink);
+        currentSink = sink;
+        timeline.finish(heldEmitter);
     }
 }

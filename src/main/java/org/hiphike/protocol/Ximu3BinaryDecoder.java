@@ -12,6 +12,9 @@ package org.hiphike.protocol;
  * Corruption inside the float bytes that leaves plausible values cannot be detected.
  */
 public final class Ximu3BinaryDecoder extends AbstractDecoder {
+    private final LookaheadClock timeline;
+    private final double[] values = new double[6];
+
     static final int END = 0x0A;
     static final int ESC = 0xDB;
     static final int ESC_END = 0xDC;
@@ -28,7 +31,8 @@ public final class Ximu3BinaryDecoder extends AbstractDecoder {
     private boolean seenEnd;
 
     public Ximu3BinaryDecoder() {
-        super(DeviceClock.unchecked(1e-6, Double.POSITIVE_INFINITY, Ximu3AsciiDecoder.MAX_STEP_S));
+        super(DeviceClock.none());
+        this.timeline = new LookaheadClock(1e-6, Double.POSITIVE_INFINITY, Ximu3AsciiDecoder.MAX_STEP_S, 6);
     }
 
     @Override
@@ -77,6 +81,8 @@ public final class Ximu3BinaryDecoder extends AbstractDecoder {
 
     @Override
     public void finish(SampleSink sink) {
+        currentSink = sink;
+        timeline.finish(heldEmitter);
         skippedBytes += raw;
         n = 0; raw = 0; escape = false; broken = false;
     }
@@ -111,10 +117,15 @@ public final class Ximu3BinaryDecoder extends AbstractDecoder {
         }
         frames++;
         frameBytes += rawLength;
-        if (!clock.accept(timestampUs)) {
-            rejectedSamples++;
-            return;
-        }
-        emit(sink, clock.timeS(), ax, ay, az, gx, gy, gz);
+        values[0] = ax; values[1] = ay; values[2] = az;
+        values[3] = gx; values[4] = gy; values[5] = gz;
+        currentSink = sink;
+        timeline.offer(timestampUs, values, heldEmitter);
     }
+
+    @Override
+    protected long timestampRejects() { return timeline.dropped(); }
+
+    @Override
+    protected long timestampJumps() { return timeline.jumps(); }
 }

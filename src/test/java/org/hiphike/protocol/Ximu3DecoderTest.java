@@ -98,11 +98,12 @@ class Ximu3DecoderTest {
         sb.append(Streams.ximu3AsciiLine(1_000_000, in.get(0)));
         sb.append(Streams.ximu3AsciiLine(1_010_000, in.get(1)));
         sb.append(Streams.ximu3AsciiLine(31_000_000, in.get(0)));   // 30 s pause (suspect)
-        sb.append(Streams.ximu3AsciiLine(31_010_000, in.get(1)));   // confirms it
+        sb.append(Streams.ximu3AsciiLine(31_010_000, in.get(1)));   // continues from it: the pause was real
         Ximu3AsciiDecoder d = new Ximu3AsciiDecoder();
         List<ImuSample> out = Streams.decodeAll(d, sb.toString().getBytes(StandardCharsets.US_ASCII)).samples;
-        assertEquals(3, out.size());
-        assertEquals(30.01, out.get(2).timeS(), 1e-9);
+        assertEquals(4, out.size());
+        assertEquals(30.0, out.get(2).timeS(), 1e-9);
+        assertEquals(30.01, out.get(3).timeS(), 1e-9);
         assertEquals(1, d.stats().clockJumps());
     }
 }
