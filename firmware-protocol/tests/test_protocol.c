@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../hiphike_alignment.h"
 #include "../hiphike_protocol.h"
 #include "../tools/vector_json.h"
 
@@ -486,6 +487,56 @@ static void test_unwrap(void)
     CHECK_EQ(hh_unwrap_update(&u, 14000u), 4294981296LL);
 }
 
+/* Exactly the 24 proper rotations of the 48 signed permutations parse, and
+ * each keeps the right-hand rule: R(a x b) = R(a) x R(b). */
+static hh_vec3 cross(hh_vec3 a, hh_vec3 b)
+{
+    hh_vec3 c;
+    c.x = a.y * b.z - a.z * b.y;
+    c.y = a.z * b.x - a.x * b.z;
+    c.z = a.x * b.y - a.y * b.x;
+    return c;
+}
+
+static void test_alignment(void)
+{
+    static const char *const perms[6] = {"XYZ", "XZY", "YXZ", "YZX", "ZXY", "ZYX"};
+    int p, signs, accepted = 0;
+    hh_alignment a;
+    hh_vec3 u = {1.0f, 2.0f, 3.0f}, v = {-0.5f, 4.0f, 0.25f}, lhs, rhs, w;
+    char name[7], back[7];
+
+    for (p = 0; p < 6; p++) {
+        for (signs = 0; signs < 8; signs++) {
+            int k;
+            for (k = 0; k < 3; k++) {
+                name[2 * k] = (signs >> k) & 1 ? '-' : '+';
+                name[2 * k + 1] = perms[p][k];
+            }
+            name[6] = '\0';
+            if (hh_alignment_parse(name, &a) != 0)
+                continue;
+            accepted++;
+            lhs = hh_alignment_apply(&a, cross(u, v));
+            rhs = cross(hh_alignment_apply(&a, u), hh_alignment_apply(&a, v));
+            CHECK(lhs.x == rhs.x && lhs.y == rhs.y && lhs.z == rhs.z);
+            hh_alignment_name(&a, back);
+            CHECK(strcmp(name, back) == 0);
+        }
+    }
+    CHECK_EQ(accepted, 24);
+    CHECK_EQ(hh_alignment_parse("+X+Y+Z", &a), 0);
+    CHECK_EQ(hh_alignment_parse("+X+Y-Z", &a), -1); /* mirror */
+    CHECK_EQ(hh_alignment_parse("+X+X+Z", &a), -1);
+    CHECK_EQ(hh_alignment_parse("+X+Y+Z ", &a), -1);
+    CHECK_EQ(hh_alignment_parse("+x+Y+Z", &a), -1);
+    CHECK_EQ(hh_alignment_parse("", &a), -1);
+    /* "+Y-X+Z": worn x = chip y, worn y = -chip x, worn z = chip z. */
+    CHECK_EQ(hh_alignment_parse("+Y-X+Z", &a), 0);
+    w = hh_alignment_apply(&a, u);
+    CHECK(w.x == 2.0f && w.y == -1.0f && w.z == 3.0f);
+}
+
 static void test_names(void)
 {
     CHECK(strcmp(hh_result_name(HH_ERR_CRC), "crc_mismatch") == 0);
@@ -616,6 +667,7 @@ int main(int argc, char **argv)
     test_stream_resync_and_loss();
     test_stream_fuzz();
     test_unwrap();
+    test_alignment();
     test_names();
     for (i = 1; i < argc; i++)
         test_vector(argv[i]);

@@ -185,7 +185,7 @@ int main(int argc, char **argv)
     if (command(HH_CMD_STOP_STREAMING, NULL, &r))
         check(r.as.reply.status == HH_STATUS_OK, "STOP status OK");
     {
-        long long until = monotonic_ms() + 600; /* 2.4 s of recording at speed 4: 2 STATUS */
+        long long until = monotonic_ms() + 1000; /* 4 s of recording at speed 4: 4 STATUS */
         int status_seen = 0;
         while (monotonic_ms() < until) {
             if (!next_message(&m, (int)(until - monotonic_ms())))
