@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Form feedback for the pelvic drop (hip hike) exercise from one IMU on the pelvis.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ConvertCommand.class})
 public final class Main implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -54,14 +54,16 @@ public final class ProtocolDetector {
             DecoderStats st = d.stats();
             scores.add(new Score(p, st.frameByteFraction(), st.frames(), st.samples(), st.badFrames()));
         }
-        scores.sort(Comparator.comparingDouble((Score s) -> s.frameByteFraction()).reversed());
+        // protocols that yielded samples first, then by the fraction of bytes they explain
+        scores.sort(Comparator.comparing((Score s) -> s.samples() < MIN_SAMPLES)
+                .thenComparing(Comparator.comparingDouble(Score::frameByteFraction).reversed()));
         Score best = scores.get(0);
         Score second = scores.get(1);
         List<Score> frozen = List.copyOf(scores);
         if (best.frameByteFraction() < MIN_FRACTION || best.samples() < MIN_SAMPLES) {
             return new Detection(Verdict.UNKNOWN, Optional.empty(), frozen);
         }
-        if (best.frameByteFraction() - second.frameByteFraction() < MIN_MARGIN && second.samples() >= MIN_SAMPLES) {
+        if (second.samples() >= MIN_SAMPLES && best.frameByteFraction() - second.frameByteFraction() < MIN_MARGIN) {
             return new Detection(Verdict.AMBIGUOUS, Optional.empty(), frozen);
         }
         return new Detection(Verdict.DETECTED, Optional.of(best.protocol()), frozen);

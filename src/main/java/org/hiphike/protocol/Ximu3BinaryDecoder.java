@@ -4,7 +4,7 @@ package org.hiphike.protocol;
  * Decoder of x-IMU3 binary data messages: each message is byte-stuffed (SLIP with END = 0x0A:
  * 0x0A → DB DC, 0xDB → DB DD) and terminated by 0x0A. The inertial message is id 0xC9 (0x80 + 'I'),
  * u64 timestamp in µs, then six f32: gyroscope x, y, z in degrees per second, accelerometer x, y, z in g,
- * little-endian: 33 bytes unstuffed. Other binary messages (id ≥ 0x80) and the ASCII command replies
+ * little-endian: 33 bytes unstuffed. Other binary messages (id ≥ 0x80) and the JSON command replies
  * that share the stream are counted as unknown messages.
  * <p>
  * No checksum: a message is accepted when its escapes are valid, its length is exactly 33, the floats
@@ -91,7 +91,8 @@ public final class Ximu3BinaryDecoder extends AbstractDecoder {
         if (length == 0) return;
         int id = msg[0] & 0xFF;
         if (id != INERTIAL_ID) {
-            boolean known = id >= 0x80 || id == '{' || (id >= 'A' && id <= 'Z');
+            // other binary data messages, and the JSON command replies that share the stream
+            boolean known = id >= 0x80 || (id == '{' && msg[length - 1] == '}');
             if (known && !first) {
                 frames++;
                 frameBytes += rawLength;
