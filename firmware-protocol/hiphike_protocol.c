@@ -499,12 +499,13 @@ hh_result hh_payload_decode(uint8_t id, const uint8_t *p, size_t length, hh_mess
 
 void hh_stream_init(hh_stream *s)
 {
-    static const hh_stream_stats zero = {0};
     s->length = 0;
     s->overflow = 0;
     s->have_expected_seq = 0;
     s->expected_seq = 0;
-    s->stats = zero;
+    s->stats.frames = s->stats.cobs_errors = s->stats.too_long = s->stats.too_short = 0;
+    s->stats.crc_errors = s->stats.truncated = s->stats.unknown_ids = s->stats.bad_length = 0;
+    s->stats.lost_frames = 0;
 }
 
 hh_result hh_stream_push(hh_stream *s, uint8_t byte, hh_frame *frame)
