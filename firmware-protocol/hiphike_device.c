@@ -17,6 +17,11 @@ static int send(hh_device *d, const hh_message *m)
     return d->platform.write(d->platform.context, wire, n);
 }
 
+static uint8_t max_batch(const hh_device *d)
+{
+    return d->platform.with_magnetometer ? HH_IMU_MAX_SAMPLES_MAG : HH_IMU_MAX_SAMPLES;
+}
+
 void hh_device_init(hh_device *d, const hh_device_platform *platform)
 {
     d->platform = *platform;
@@ -24,6 +29,10 @@ void hh_device_init(hh_device *d, const hh_device_platform *platform)
     d->tx_seq = 0;
     d->streaming = 1;
     d->samples_per_message = platform->samples_per_message;
+    if (d->samples_per_message < 1)
+        d->samples_per_message = 1;
+    if (d->samples_per_message > max_batch(d))
+        d->samples_per_message = max_batch(d);
     d->sample_rate_hz = platform->sample_rate_hz;
     d->samples_dropped = 0;
     d->pending.count = 0;
@@ -110,11 +119,6 @@ void hh_device_add_sample(hh_device *d, const hh_imu_sample *sample)
 void hh_device_count_dropped(hh_device *d, uint32_t samples)
 {
     d->samples_dropped += samples;
-}
-
-static uint8_t max_batch(const hh_device *d)
-{
-    return d->platform.with_magnetometer ? HH_IMU_MAX_SAMPLES_MAG : HH_IMU_MAX_SAMPLES;
 }
 
 /* SET_RATE: validate everything before changing anything. */
