@@ -126,14 +126,14 @@ public final class CsvLinesDecoder extends LineDecoder {
             double raw = v[0];
             if (!(raw >= 0) || raw > 1e18) { bad(length); return; }
             frames++;
-            frameBytes += length + 1;
+            frameBytes += rawLength;
             held[0] = ax; held[1] = ay; held[2] = az;
             held[3] = gx; held[4] = gy; held[5] = gz;
             currentSink = sink;
             timeline.offer(raw, held, heldEmitter);
         } else {
             frames++;
-            frameBytes += length + 1;
+            frameBytes += rawLength;
             t = rebuilt.next(pos);
             if (emit(sink, t, ax, ay, az, gx, gy, gz)) rebuilt.advance();
         }
@@ -141,7 +141,7 @@ public final class CsvLinesDecoder extends LineDecoder {
 
     private void bad(int length) {
         badFrames++;
-        skippedBytes += length + 1;
+        skippedBytes += rawLength;
         if (rebuilt != null) {
             rebuilt.addLost(1);
             lostFrames = rebuilt.lost();

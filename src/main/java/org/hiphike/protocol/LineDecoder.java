@@ -13,6 +13,8 @@ abstract class LineDecoder extends AbstractDecoder {
     private boolean overflow;
     private boolean seenNewline;
     protected long pos;
+    /** Stream bytes of the line being handled, with its CR and LF. */
+    protected int rawLength;
 
     LineDecoder(DeviceClock clock) {
         super(clock);
@@ -41,10 +43,11 @@ abstract class LineDecoder extends AbstractDecoder {
                 if (!first) lineTooLong();
                 continue;
             }
+            rawLength = length + 1;
             if (length > 0 && line[length - 1] == '\r') length--;
             if (first) {
                 // a capture may start mid-line: only a complete, valid line counts
-                if (!lineLooksWhole(line, length)) { skippedBytes += length + 1; continue; }
+                if (!lineLooksWhole(line, length)) { skippedBytes += rawLength; continue; }
             }
             line(length, sink);
         }
@@ -54,6 +57,7 @@ abstract class LineDecoder extends AbstractDecoder {
     public void finish(SampleSink sink) {
         if (n > 0 && !overflow) {
             int length = n;
+            rawLength = n;
             if (line[length - 1] == '\r') length--;
             n = 0;
             line(length, sink);        // a last line without LF

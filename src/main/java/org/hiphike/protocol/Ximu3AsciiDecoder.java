@@ -44,7 +44,7 @@ public final class Ximu3AsciiDecoder extends LineDecoder {
         if (length == 0) return;
         if (l[0] == '{' || (l[0] != 'I' && l[0] >= 'A' && l[0] <= 'Z' && length > 1 && l[1] == ',')) {
             frames++;
-            frameBytes += length + 1;
+            frameBytes += rawLength;
             unknownMessages++;
             return;
         }
@@ -66,7 +66,7 @@ public final class Ximu3AsciiDecoder extends LineDecoder {
             return;
         }
         frames++;
-        frameBytes += length + 1;
+        frameBytes += rawLength;
         values[0] = ax; values[1] = ay; values[2] = az;
         values[3] = gx; values[4] = gy; values[5] = gz;
         currentSink = sink;
@@ -75,7 +75,7 @@ public final class Ximu3AsciiDecoder extends LineDecoder {
 
     private void bad(int length) {
         badFrames++;
-        skippedBytes += length + 1;
+        skippedBytes += rawLength;
     }
 
     @Override
