@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Independent check of the test vectors: a second decoder, written from
 PROTOCOL.md alone (no code shared with hiphike_protocol.c), decodes every
-vectors/NAME.hex and compares the result with vectors/NAME.json.
+vectors/NAME.hex and compares the result with vectors/NAME.json. It also
+checks that the complete wire frames quoted in PROTOCOL.md section 10 are
+the vectors' bytes, so the worked examples cannot drift from the code.
 
     python3 tools/check_vectors.py [VECTOR_DIR]
 
@@ -10,6 +12,7 @@ Standard library only. `make test` runs it when python3 is installed.
 import json
 import math
 import pathlib
+import re
 import struct
 import sys
 
@@ -190,6 +193,28 @@ def same(expected, actual):
     return expected == actual
 
 
+def check_protocol_examples(protocol_md, vector_dir):
+    """Every complete wire line (ending with the 00 delimiter, no '...') in the
+    code blocks of PROTOCOL.md section 10 must occur in some vector."""
+    text = protocol_md.read_text()
+    section = text[text.index("## 10. "):text.index("## 11. ")]
+    wire = " ".join(" ".join(p.read_text().split()) for p in sorted(vector_dir.glob("*.hex")))
+    missing, checked = [], 0
+    for block in re.findall(r"```\n(.*?)```", section, re.S):
+        for line in block.splitlines():
+            line = re.sub(r"^\s*(wire|command|reply)[^:]*:", "", line)
+            line = re.split(r"\s{3,}|\(", line.replace(" | ", " ").strip())[0]
+            tokens = line.split()
+            if len(tokens) < 6 or tokens[-1] != "00" or not all(re.fullmatch(r"[0-9a-f]{2}", t) for t in tokens):
+                continue
+            checked += 1
+            if " ".join(tokens) not in wire:
+                missing.append(" ".join(tokens))
+    for line in missing:
+        print("check_vectors: PROTOCOL.md example not in any vector: %s" % line[:80], file=sys.stderr)
+    return checked, len(missing)
+
+
 def main():
     directory = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else pathlib.Path(__file__).parent.parent / "vectors")
     failures = 0
@@ -202,7 +227,13 @@ def main():
             if not same(expected[key], actual):
                 failures += 1
                 print("check_vectors: %s: %s differ" % (hex_path.name, key), file=sys.stderr)
-    print("check_vectors: %d vectors, independent Python decoder, %d failures" % (len(vectors), failures))
+    protocol_md = directory.parent / "PROTOCOL.md"
+    examples = 0
+    if protocol_md.exists():
+        examples, bad = check_protocol_examples(protocol_md, directory)
+        failures += bad
+    print("check_vectors: %d vectors, independent Python decoder; %d wire examples of PROTOCOL.md found in them; "
+          "%d failures" % (len(vectors), examples, failures))
     return 1 if failures or not vectors else 0
 
 
