@@ -203,7 +203,9 @@ size_t hh_frame_encode(uint8_t id, uint16_t seq, const uint8_t *payload, size_t 
                        uint8_t *out, size_t out_capacity);
 
 /* ---- Payloads. *_write return the payload length, 0 when the value is
- * invalid or the buffer too small. */
+ * invalid or the buffer too small (hh_message_payload_write also returns 0
+ * for the commands whose payload is empty: START/STOP_STREAMING, GET_INFO,
+ * GET_STATUS; hh_message_encode tells the two apart). */
 size_t hh_hello_write(const hh_hello *hello, uint8_t *out, size_t capacity);
 size_t hh_imu_write(const hh_imu *imu, uint8_t *out, size_t capacity);
 size_t hh_status_write(const hh_status *status, uint8_t *out, size_t capacity);

@@ -41,7 +41,7 @@ bool imu_temperature_cdeg_c(int16_t *temperature);
 /* False after the sensor stopped answering. */
 bool imu_healthy(void);
 
-/* Shared helper: counts whole sample periods missing between two timestamps. */
+/* Used by both drivers: whole sample periods missing between two timestamps. */
 static inline uint16_t imu_missed_between(uint32_t previous_us, uint32_t now_us, float rate_hz)
 {
     float period_us = 1e6f / rate_hz;
