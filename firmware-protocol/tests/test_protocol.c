@@ -581,6 +581,34 @@ static int hex_value(char c)
     return -1;
 }
 
+/* Damaged copies of a vector's bytes: the decoder never fails badly (the
+ * sanitizers watch), reports one event per piece at most, and its counters
+ * add up. */
+static void mutate_and_decode(const uint8_t *wire, size_t n)
+{
+    static uint8_t copy[65536];
+    static vj_vector v;
+    int round;
+    if (n == 0)
+        return;
+    for (round = 0; round < 50; round++) {
+        size_t i, pieces = 1;
+        int flips = 1 + (int)(rng() % 3);
+        const hh_stream_stats *st = &v.stats;
+        memcpy(copy, wire, n);
+        while (flips--) {
+            size_t at = rng() % n;
+            copy[at] = (uint8_t)(rng() % 4 == 0 ? 0 : copy[at] ^ (1u << (rng() % 8)));
+        }
+        for (i = 0; i < n; i++)
+            pieces += copy[i] == 0;
+        vj_decode(copy, n, &v);
+        CHECK(v.event_count <= pieces);
+        CHECK(v.event_count == st->frames + st->cobs_errors + st->too_long + st->too_short + st->crc_errors +
+                                   st->truncated);
+    }
+}
+
 static void test_vector(const char *hex_path)
 {
     static uint8_t wire[65536];
@@ -635,6 +663,7 @@ static void test_vector(const char *hex_path)
         v.description = values[2];
     }
     vj_decode(wire, n, &v);
+    mutate_and_decode(wire, n);
     mem = tmpfile();
     if (mem) {
         vj_print(mem, &v);
