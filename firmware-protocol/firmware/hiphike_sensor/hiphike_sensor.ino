@@ -48,6 +48,19 @@ static char device_name[16];
 static uint32_t identify_until_ms;
 static uint32_t last_status_ms;
 
+/* HIGH/LOW, not an int: the Mbed core's digitalWrite takes a PinStatus. */
+static void led(bool on)
+{
+    digitalWrite(HIPHIKE_LED_PIN, on ? HIGH : LOW);
+}
+
+/* A configuration error: flash the LED at 5 Hz forever, send nothing. */
+static void halt_with_fast_blink(void)
+{
+    for (;;)
+        led((millis() / 100) % 2 != 0);
+}
+
 /* ------------------------------------------------------- board specifics */
 
 static uint64_t read_device_id(void)
@@ -163,18 +176,13 @@ static void start_link(Link *link, const Transport *transport, uint8_t samples_p
 void setup()
 {
     pinMode(HIPHIKE_LED_PIN, OUTPUT);
-    digitalWrite(HIPHIKE_LED_PIN, LOW);
-    if (hh_alignment_parse(HIPHIKE_ALIGNMENT, &alignment) != 0) {
-        /* A mirror image or a typo in config.h: refuse to send wrong axes. */
-        for (;;) {
-            digitalWrite(HIPHIKE_LED_PIN, (millis() / 100) % 2);
-        }
-    }
+    led(false);
+    /* A mirror image or a typo in config.h: refuse to send wrong axes. */
+    if (hh_alignment_parse(HIPHIKE_ALIGNMENT, &alignment) != 0)
+        halt_with_fast_blink();
 #if HIPHIKE_WITH_MAGNETOMETER
     if (hh_alignment_parse(HIPHIKE_MAG_ALIGNMENT, &mag_alignment) != 0)
-        for (;;) {
-            digitalWrite(HIPHIKE_LED_PIN, (millis() / 100) % 2);
-        }
+        halt_with_fast_blink();
 #endif
     device_id = read_device_id();
     snprintf(device_name, sizeof device_name, "hiphike-%04X", (unsigned)(device_id & 0xFFFF));
@@ -233,5 +241,5 @@ void loop()
     }
 
     /* IDENTIFY: blink at 4 Hz until the time is up. */
-    digitalWrite(HIPHIKE_LED_PIN, (int32_t)(identify_until_ms - millis()) > 0 ? (millis() / 125) % 2 : LOW);
+    led((int32_t)(identify_until_ms - millis()) > 0 && (millis() / 125) % 2 != 0);
 }

@@ -8,15 +8,23 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#if defined(ARDUINO_ARCH_MBED)
+/* ArduinoCore-API (Mbed cores): enums, no implicit conversion from int. */
+typedef enum { LOW = 0, HIGH = 1 } PinStatus;
+typedef enum { INPUT = 0, OUTPUT = 1 } PinMode;
+void pinMode(int pin, PinMode mode);
+void digitalWrite(int pin, PinStatus value);
+#else
 #define OUTPUT 1
 #define LOW 0
 #define HIGH 1
+void pinMode(uint8_t pin, uint8_t mode);
+void digitalWrite(uint8_t pin, uint8_t value);
+#endif
 #define LED_BUILTIN 13
 unsigned long millis(void);
 unsigned long micros(void);
 void delay(unsigned long ms);
-void pinMode(int pin, int mode);
-void digitalWrite(int pin, int value);
 uint32_t analogReadMilliVolts(int pin);
 class StubSerial {
 public:
