@@ -26,6 +26,7 @@ static hh_vec3 last_mag_ut;
 static hh_vec3 library_to_chip(float x, float y, float z)
 {
     hh_vec3 v;
+/* The same condition as the library's own remap (BMI270.cpp). */
 #if defined(ARDUINO_NANO33BLE) || defined(TARGET_ARDUINO_NANO33BLE)
     v.x = -y;
     v.y = -x;
