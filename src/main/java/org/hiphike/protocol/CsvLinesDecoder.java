@@ -97,7 +97,10 @@ public final class CsvLinesDecoder extends LineDecoder {
     @Override
     protected void lineTooLong() {
         badFrames++;
-        if (rebuilt != null) rebuilt.addLost(1);
+        if (rebuilt != null) {
+            rebuilt.addLost(1);
+            lostFrames = rebuilt.lost();
+        }
     }
 
     @Override
@@ -111,20 +114,19 @@ public final class CsvLinesDecoder extends LineDecoder {
             return;
         }
         if (fields(l, length) != fieldCount || !parse(l)) {
-            bad(length);
+            bad();
             return;
         }
         double[] v = values;
         double ax = v[1] * accToG, ay = v[2] * accToG, az = v[3] * accToG;
         double gx = v[4] * gyroToDps, gy = v[5] * gyroToDps, gz = v[6] * gyroToDps;
         if (!Plausibility.plausible(ax, ay, az, gx, gy, gz)) {
-            bad(length);
+            bad();
             return;
         }
-        double t;
         if (hasTime) {
             double raw = v[0];
-            if (!(raw >= 0) || raw > 1e18) { bad(length); return; }
+            if (!(raw >= 0) || raw > 1e18) { bad(); return; }
             frames++;
             frameBytes += rawLength;
             held[0] = ax; held[1] = ay; held[2] = az;
@@ -134,12 +136,12 @@ public final class CsvLinesDecoder extends LineDecoder {
         } else {
             frames++;
             frameBytes += rawLength;
-            t = rebuilt.next(pos);
+            double t = rebuilt.next(pos);
             if (emit(sink, t, ax, ay, az, gx, gy, gz)) rebuilt.advance();
         }
     }
 
-    private void bad(int length) {
+    private void bad() {
         badFrames++;
         skippedBytes += rawLength;
         if (rebuilt != null) {

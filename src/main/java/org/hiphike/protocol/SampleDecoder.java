@@ -18,8 +18,9 @@ public interface SampleDecoder {
     }
 
     /**
-     * The stream has ended: emits what can still be emitted (protocols that confirm a packet by the
-     * header of the next one hold the last packet until then). Further input starts afresh.
+     * The stream has ended: emits what can still be emitted and counts a frame cut off by the end.
+     * Some decoders hold one sample until the next frame confirms it (WitMotion BLE: the next header;
+     * x-IMU3 and CSV lines: the next timestamp), so a live caller sees each sample one frame late.
      */
     default void finish(SampleSink sink) {}
 

@@ -49,11 +49,11 @@ public final class Ximu3AsciiDecoder extends LineDecoder {
             return;
         }
         if (l[0] != 'I' || split(l, length, starts, ends) != 8 || ends[0] != 1) {
-            bad(length);
+            bad();
             return;
         }
         long timestampUs = Ascii.parseUnsigned(l, starts[1], ends[1]);
-        if (timestampUs < 0) { bad(length); return; }
+        if (timestampUs < 0) { bad(); return; }
         double gx = Ascii.parseDouble(l, starts[2], ends[2]);
         double gy = Ascii.parseDouble(l, starts[3], ends[3]);
         double gz = Ascii.parseDouble(l, starts[4], ends[4]);
@@ -62,7 +62,7 @@ public final class Ximu3AsciiDecoder extends LineDecoder {
         double az = Ascii.parseDouble(l, starts[7], ends[7]);
         if (!Plausibility.plausible(ax, ay, az, gx, gy, gz)) {
             // covers NaN (not a number) and corrupted digits that made a huge value
-            bad(length);
+            bad();
             return;
         }
         frames++;
@@ -73,7 +73,7 @@ public final class Ximu3AsciiDecoder extends LineDecoder {
         timeline.offer(timestampUs, values, heldEmitter);
     }
 
-    private void bad(int length) {
+    private void bad() {
         badFrames++;
         skippedBytes += rawLength;
     }

@@ -65,6 +65,21 @@ class CsvLinesDecoderTest {
     }
 
     @Test
+    void splitAtEveryByteBoundary() {
+        byte[] stream = Streams.csvLinesStream(Streams.fourDecimalSamples(4, 100, 2), 5, 100);
+        List<ImuSample> whole = Streams.decodeAll(new CsvLinesDecoder(CsvLinesFormat.DEFAULT, 0), stream).samples;
+        assertEquals(4, whole.size());
+        for (int cut = 0; cut <= stream.length; cut++) {
+            CsvLinesDecoder d = new CsvLinesDecoder(CsvLinesFormat.DEFAULT, 0);
+            Streams.Collector c = new Streams.Collector();
+            d.decode(stream, 0, cut, c);
+            d.decode(stream, cut, stream.length - cut, c);
+            d.finish(c);
+            assertEquals(whole, c.samples, "cut at " + cut);
+        }
+    }
+
+    @Test
     void badFormatsAreExplained() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CsvLinesFormat.DEFAULT.withColumns(CsvLinesFormat.parseColumns("t,ax,ay,az,gx,gy")));
