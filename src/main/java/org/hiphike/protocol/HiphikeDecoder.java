@@ -155,7 +155,7 @@ public final class HiphikeDecoder extends AbstractDecoder {
     private void frame(int encodedLength, SampleSink sink) {
         int n = cobsDecode(enc, encodedLength, dec);
         if (n == DECODES_TOO_LONG) {
-            // as the C reader and the vectors (too_short_too_long) classify it
+            // PROTOCOL.md 3.3: a piece that decodes to more than 256 bytes is too_long
             error(FrameError.TOO_LONG);
             skippedBytes += encodedLength + 1;
             return;
