@@ -23,10 +23,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hiphike analyze FILE}: a per-rep table and summary, or the report JSON. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = {"Analyse a recording (CSV v1) and print each rep and a summary.",
+        description = {"Analyse a recording (CSV v1, or a raw capture in any supported sensor protocol) and print each rep and a summary.",
                 "Exit codes: 0 analysed, 2 the file cannot be analysed (the message says where and why)."})
 public final class AnalyzeCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "A recording in CSV v1 (spec: docs/formats.md).")
+    @Parameters(index = "0", paramLabel = "FILE", description = "A recording in CSV v1, or a raw byte capture (hiphike frames, WitMotion, x-IMU3, CSV lines).")
     Path file;
 
     @Option(names = "--json", description = "Print exactly the report JSON (v1) on stdout and nothing else there.")
@@ -39,6 +39,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     PrescriptionOptions prescription;
 
+    @Mixin
+    CaptureFormatOptions capture;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -48,7 +51,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Report report;
         try {
-            Recording recording = RecordingLoader.load(file, ignoreTruncatedTail);
+            Recording recording = RecordingLoader.load(file, ignoreTruncatedTail, capture);
             report = Analysis.analyze(recording, prescription.settings(), prescription.remap());
         } catch (RecordingFormatException | IllegalArgumentException e) {
             err.println("hiphike analyze: " + e.getMessage());

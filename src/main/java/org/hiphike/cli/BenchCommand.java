@@ -35,7 +35,8 @@ import picocli.CommandLine.Parameters;
 /** {@code hiphike bench ...}: accuracy against simulated truth, and speed. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: accuracy against simulated truth, pipeline throughput, analyze as a whole process.",
-        subcommands = {BenchCommand.Accuracy.class, BenchCommand.Pipeline.class, BenchCommand.AnalyzeProcess.class})
+        subcommands = {BenchCommand.Accuracy.class, BenchCommand.Pipeline.class, BenchCommand.AnalyzeProcess.class,
+                BenchDecodersCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Form feedback for the pelvic drop (hip hike) exercise from one IMU on the pelvis.",
         subcommands = {
                 AnalyzeCommand.class,
+                ConvertCommand.class,
                 SimulateCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
