@@ -66,6 +66,10 @@ public final class PelvicDropPipeline {
     // the rep's side sign). A knee bend tilts the pelvis forward as it sinks, which turns a rep's direction
     // one way only, so the set's axis is a low percentile of these: the direction the clean reps share.
     private final double[] repAxisAngles = new double[64];
+    // Least squares of the vertical acceleration at still moments against the tilt (1, a, b in the level
+    // plane): the accelerometer's own tilt-dependent error (scale, cross-axis, bias seen at another angle),
+    // removed before the knee's sink is integrated. Normal equations, time-weighted.
+    private final double[] errorXtX = new double[9], errorXtY = new double[3];
     private int repAxisCount;
     private double backX, backY, backZ; // current estimate of the wearer's back, sensor frame
 
@@ -167,6 +171,7 @@ public final class PelvicDropPipeline {
             return;
         }
         trackAxis(ux, uy, uz, dt);
+        if (quiet && dt > 0 && dt <= settings.fusion().maxGapS()) learnVerticalError(n - 1, dt);
         obliquityDeg = obliquityAt(n - 1);
         detect(t);
         finishPendingIfDue(t);
@@ -325,6 +330,8 @@ public final class PelvicDropPipeline {
             double prior = 0.3 * Math.pow(Math.sin(Math.toRadians(3)), 2);
             covAA = prior;
             repAxisCount = 0;
+            java.util.Arrays.fill(errorXtX, 0);
+            java.util.Arrays.fill(errorXtY, 0);
             covBB = 0;
             covAB = 0;
         }
@@ -379,6 +386,54 @@ public final class PelvicDropPipeline {
         }
         if (aa + bb < 1e-6) return Double.NaN;
         return 0.5 * Math.atan2(2 * ab, aa - bb);
+    }
+
+    private double tiltError(double[] model, long k) {
+        double[] x = tiltCoordinates(k);
+        return model[1] * x[1] + model[2] * x[2]; // the constant part is left to the integration's own correction
+    }
+
+    private void learnVerticalError(long k, double weight) {
+        double[] x = tiltCoordinates(k);
+        double y = verticalAcc[(int) (k & MASK)];
+        for (int r = 0; r < 3; r++) {
+            errorXtY[r] += weight * x[r] * y;
+            for (int c = 0; c < 3; c++) errorXtX[3 * r + c] += weight * x[r] * x[c];
+        }
+    }
+
+    /** (1, a, b): the stored sample's tilt from level in the level plane's fixed basis. */
+    private double[] tiltCoordinates(long k) {
+        int i = (int) (k & MASK);
+        double dot = upX[i] * refX + upY[i] * refY + upZ[i] * refZ;
+        double px = upX[i] - dot * refX, py = upY[i] - dot * refY, pz = upZ[i] - dot * refZ;
+        return new double[] {1, px * nomXx + py * nomXy + pz * nomXz, px * nomZx + py * nomZy + pz * nomZz};
+    }
+
+    /**
+     * Coefficients of the tilt-dependent error of the vertical acceleration (m/s² per unit tilt), or
+     * zeros while the still moments do not span enough tilt. A small ridge keeps an unseen direction at 0.
+     */
+    private double[] verticalErrorModel() {
+        double ridge = 0.05 * Math.pow(Math.sin(Math.toRadians(3)), 2); // about 0.05 s at a 3 degree tilt
+        double[][] m = new double[3][4];
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 3; c++) m[r][c] = errorXtX[3 * r + c] + (r == c && r > 0 ? ridge : 0);
+            m[r][3] = errorXtY[r];
+        }
+        if (m[0][0] <= 0) return new double[3];
+        for (int col = 0; col < 3; col++) { // Gaussian elimination with partial pivoting
+            int pivot = col;
+            for (int r = col + 1; r < 3; r++) if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) pivot = r;
+            double[] tmp = m[col]; m[col] = m[pivot]; m[pivot] = tmp;
+            if (Math.abs(m[col][col]) < 1e-15) return new double[3];
+            for (int r = 0; r < 3; r++) {
+                if (r == col) continue;
+                double f = m[r][col] / m[col][col];
+                for (int c = col; c < 4; c++) m[r][c] -= f * m[col][c];
+            }
+        }
+        return new double[] {m[0][3] / m[0][0], m[1][3] / m[1][1], m[2][3] / m[2][2]};
     }
 
     /** Signed obliquity of stored sample k with the current axis, degrees, positive when the left side is down. */
@@ -536,13 +591,15 @@ public final class PelvicDropPipeline {
         int m = (int) (b - a + 1);
         if (m < 4) return 0;
         double t0 = t(a);
+        double[] model = verticalErrorModel();
         double[] tau = new double[m];
         double[] vel = new double[m];
         double[] pos = new double[m];
         for (int k = 1; k < m; k++) {
             double dt = t(a + k) - t(a + k - 1);
             tau[k] = t(a + k) - t0;
-            double acc0 = verticalAcc[(int) ((a + k - 1) & MASK)], acc1 = verticalAcc[(int) ((a + k) & MASK)];
+            double acc0 = verticalAcc[(int) ((a + k - 1) & MASK)] - tiltError(model, a + k - 1);
+            double acc1 = verticalAcc[(int) ((a + k) & MASK)] - tiltError(model, a + k);
             vel[k] = vel[k - 1] + 0.5 * (acc0 + acc1) * dt;
             pos[k] = pos[k - 1] + 0.5 * (vel[k - 1] + vel[k]) * dt;
         }
