@@ -171,7 +171,8 @@ public final class PelvicDropPipeline {
             return;
         }
         trackAxis(ux, uy, uz, dt);
-        if (quiet && dt > 0 && dt <= settings.fusion().maxGapS()) learnVerticalError(n - 1, dt);
+        // Only well inside a still stretch: the end of a slow sink is quiet by rate before the hip has stopped.
+        if (quiet && t - quietSinceS >= 0.5 && dt > 0 && dt <= settings.fusion().maxGapS()) learnVerticalError(n - 1, dt);
         obliquityDeg = obliquityAt(n - 1);
         detect(t);
         finishPendingIfDue(t);
