@@ -31,7 +31,6 @@ public final class PelvicDropPipeline {
     private static final double MAX_LEVEL_SPREAD_DEG = 0.5;
     private static final double MAX_RELEVEL_SHIFT_DEG = 2.5;
     private static final double AXIS_PERCENTILE = 0.3;
-    private static final boolean DEBUG_KNEE = System.getenv("HIPHIKE_DEBUG_KNEE") != null;
 
     private final PipelineSettings settings;
     private final Thresholds thresholds;
@@ -626,10 +625,7 @@ public final class PelvicDropPipeline {
             int i = (int) ((a + k) & MASK);
             double rotationM = rx * (upX[i] - refX) + ry * (upY[i] - refY) + rz * (upZ[i] - refZ);
             double sink = -(p - rotationM);
-            if (sink > maxSinkM) {
-                maxSinkM = sink;
-                if (DEBUG_KNEE) System.err.printf("  t=%.2f p=%.4f rot=%.4f sink=%.4f%n", tk + t0, p, rotationM, sink);
-            }
+            if (sink > maxSinkM) maxSinkM = sink;
         }
         return maxSinkM * 100;
     }

@@ -38,8 +38,8 @@ class AccuracyTest {
                 () -> assertTrue(s.peakErrorP95Deg() <= 1.0, "peak error p95 " + s.peakErrorP95Deg()),
                 () -> assertTrue(s.holdErrorMedianS() <= 0.1, "hold error median " + s.holdErrorMedianS()),
                 () -> assertTrue(s.f1(Fault.SHORT_HOLD) >= 0.92, "F1 short_hold " + s.f1(Fault.SHORT_HOLD)),
-                () -> assertTrue(s.f1(Fault.TOO_FAST) >= 0.88, "F1 too_fast " + s.f1(Fault.TOO_FAST)),
-                () -> assertTrue(s.f1(Fault.KNEE_BEND) >= 0.49, "F1 knee_bend " + s.f1(Fault.KNEE_BEND)),
+                () -> assertTrue(s.f1(Fault.TOO_FAST) >= 0.87, "F1 too_fast " + s.f1(Fault.TOO_FAST)),
+                () -> assertTrue(s.f1(Fault.KNEE_BEND) >= 0.88, "F1 knee_bend " + s.f1(Fault.KNEE_BEND)),
                 () -> assertTrue(s.nonExerciseReps() <= 22, "reps during non-exercise motion " + s.nonExerciseReps()));
     }
 
