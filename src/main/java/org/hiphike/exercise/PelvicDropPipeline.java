@@ -481,7 +481,7 @@ public final class PelvicDropPipeline {
     }
 
     private void startExcursion(int newSign) {
-        if (pendingStart >= 0) finalizePending();
+        // A rep waiting for confirmation keeps waiting: a tilt that runs into stepping off often tilts again first.
         inExcursion = true;
         sign = newSign;
         excursionStart = Math.max(oldest(), n - 2);
@@ -494,6 +494,7 @@ public final class PelvicDropPipeline {
         inExcursion = false;
         phase = Phase.LEVEL;
         if (excursionSpoiled || peakDeg < thresholds.minPeakDeg()) return;
+        if (pendingStart >= 0) finalizePending(); // the older one has waited at least as long as this rep lasted
         pendingStart = excursionStart;
         pendingEnd = endIndex;
         pendingSign = sign;
