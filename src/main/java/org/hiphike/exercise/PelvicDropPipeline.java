@@ -31,6 +31,7 @@ public final class PelvicDropPipeline {
     private static final double MAX_LEVEL_SPREAD_DEG = 0.5;
     private static final double MAX_RELEVEL_SHIFT_DEG = 2.5;
     private static final double AXIS_PERCENTILE = 0.3;
+    private static final double STALE_LEVEL_S = 20.0;
 
     private final PipelineSettings settings;
     private final Thresholds thresholds;
@@ -58,6 +59,11 @@ public final class PelvicDropPipeline {
     private boolean referenceValid;
     private double refX, refY, refZ; // level up, sensor frame
     private boolean hadReference;    // refX.. hold the level of before the latest disturbance
+    private double referenceTakenS;  // when the level posture was last taken or confirmed by a still stretch
+    // Side of the reps counted under this level posture (+1 left, -1 right, 0 none yet). Standing sideways
+    // on the step, only the hanging side can drop; the other way is that side hiking up. Changing sides
+    // means turning round, which takes a new level.
+    private int levelSign;
     private double nomXx, nomXy, nomXz, nomZx, nomZy, nomZz; // basis of the level plane
     private double covAA, covBB, covAB; // time-weighted covariance of the tilt in that basis
     private double axisX, axisY, axisZ; // current estimate of the wearer's right, sensor frame
@@ -169,6 +175,14 @@ public final class PelvicDropPipeline {
             obliquityDeg = 0;
             return;
         }
+        if (!inExcursion && pendingStart < 0 && !setActive(t) && t - referenceTakenS > STALE_LEVEL_S) {
+            // Between sets the level is the still posture just before the next set's first rep; one that no
+            // still stretch has confirmed for this long is stale (the wearer may sway or stand differently).
+            referenceValid = false;
+            phase = Phase.WAITING_FOR_LEVEL;
+            obliquityDeg = 0;
+            return;
+        }
         trackAxis(ux, uy, uz, dt);
         // Only well inside a still stretch: the end of a slow sink is quiet by rate before the hip has stopped.
         if (quiet && t - quietSinceS >= 0.5 && dt > 0 && dt <= settings.fusion().maxGapS()) learnVerticalError(n - 1, dt);
@@ -259,7 +273,7 @@ public final class PelvicDropPipeline {
         double guardS = 0.2; // the window ends a little before now: the first instants of a movement are quiet too
         double quietS = t - quietSinceS;
         if (quietS < settings.stillWindowS() + guardS) return;
-        boolean setActive = pendingStart >= 0 || (lastRep != null && t - lastRep.endS() <= SetGrouping.MAX_GAP_S);
+        boolean setActive = setActive(t);
         if (referenceValid && (setActive || (inExcursion && peakDeg >= thresholds.minPeakDeg()))) return;
         if (t < nextLevelCheckS) return; // checked ten times a second: the window scan is not per-sample work
         nextLevelCheckS = t + 0.1;
@@ -295,9 +309,14 @@ public final class PelvicDropPipeline {
         boolean wasValid = referenceValid;
         setReference(mx / norm, my / norm, mz / norm, !wasValid);
         hadReference = true;
+        referenceTakenS = t;
         if (inExcursion) inExcursion = false; // a small excursion that settled: this is the new level
         phase = Phase.LEVEL;
         if (!wasValid) listener.levelTaken(t);
+    }
+
+    private boolean setActive(double t) {
+        return pendingStart >= 0 || (lastRep != null && t - lastRep.endS() <= SetGrouping.MAX_GAP_S);
     }
 
     private void setReference(double x, double y, double z, boolean newMounting) {
@@ -326,6 +345,7 @@ public final class PelvicDropPipeline {
         nomZy = nomXz * refX - nomXx * refZ;
         nomZz = nomXx * refY - nomXy * refX;
         if (newMounting) {
+            levelSign = 0;
             // Prior: a little evidence for the nominal axis, outweighed by the first rep.
             double prior = 0.3 * Math.pow(Math.sin(Math.toRadians(3)), 2);
             covAA = prior;
@@ -494,6 +514,7 @@ public final class PelvicDropPipeline {
         inExcursion = false;
         phase = Phase.LEVEL;
         if (excursionSpoiled || peakDeg < thresholds.minPeakDeg()) return;
+        if (levelSign != 0 && sign != levelSign) return;
         if (pendingStart >= 0) finalizePending(); // the older one has waited at least as long as this rep lasted
         pendingStart = excursionStart;
         pendingEnd = endIndex;
@@ -512,6 +533,7 @@ public final class PelvicDropPipeline {
         if (rep == null) return;
         int set = SetGrouping.startsNewSet(lastRep, rep.side(), rep.startS()) ? setIndex + 1 : setIndex;
         setIndex = set;
+        levelSign = sg;
         rep = rep.withIndex(reps.size() + 1, set);
         reps.add(rep);
         lastRep = rep;
