@@ -62,7 +62,7 @@ public final class PelvicDropPipeline {
     private double referenceTakenS;  // when the level posture was last taken or confirmed by a still stretch
     // Side of the reps counted under this level posture (+1 left, -1 right, 0 none yet). Standing sideways
     // on the step, only the hanging side can drop; the other way is that side hiking up. Changing sides
-    // means turning round, which takes a new level.
+    // means turning round (a new level) or a pause long enough to end the set.
     private int levelSign;
     private double nomXx, nomXy, nomXz, nomZx, nomZy, nomZz; // basis of the level plane
     private double covAA, covBB, covAB; // time-weighted covariance of the tilt in that basis
@@ -514,7 +514,7 @@ public final class PelvicDropPipeline {
         inExcursion = false;
         phase = Phase.LEVEL;
         if (excursionSpoiled || peakDeg < thresholds.minPeakDeg()) return;
-        if (levelSign != 0 && sign != levelSign) return;
+        if (levelSign != 0 && sign != levelSign && setActive(t(endIndex))) return;
         if (pendingStart >= 0) finalizePending(); // the older one has waited at least as long as this rep lasted
         pendingStart = excursionStart;
         pendingEnd = endIndex;
