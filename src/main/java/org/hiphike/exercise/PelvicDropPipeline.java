@@ -29,6 +29,7 @@ public final class PelvicDropPipeline {
     private static final double REST_TIME_CONSTANT_S = 2.0;
     private static final double STILL_LOW_PASS_S = 0.2;
     private static final double MAX_LEVEL_SPREAD_DEG = 0.5;
+    private static final double SETTLING_LEVEL_SPREAD_DEG = 0.65, SETTLING_WINDOW_S = 2.0;
     private static final double MAX_RELEVEL_SHIFT_DEG = 2.5;
     private static final double AXIS_PERCENTILE = 0.3;
     private static final double STALE_LEVEL_S = 20.0;
@@ -59,6 +60,7 @@ public final class PelvicDropPipeline {
     private boolean referenceValid;
     private double refX, refY, refZ; // level up, sensor frame
     private boolean hadReference;    // refX.. hold the level of before the latest disturbance
+    private boolean settling;        // the level was lost to walking, stepping or turning: the wearer is settling
     private double referenceTakenS;  // when the level posture was last taken or confirmed by a still stretch
     // Side of the reps counted under this level posture (+1 left, -1 right, 0 none yet). Standing sideways
     // on the step, only the hanging side can drop; the other way is that side hiking up. Changing sides
@@ -263,6 +265,7 @@ public final class PelvicDropPipeline {
         if (inExcursion) excursionSpoiled = true;
         inExcursion = false;
         referenceValid = false;
+        settling = true;
         quietSinceS = Double.NaN;
         phase = Phase.NOT_EXERCISE;
         ahrs.recover();
@@ -272,7 +275,11 @@ public final class PelvicDropPipeline {
         if (Double.isNaN(quietSinceS)) return;
         double guardS = 0.2; // the window ends a little before now: the first instants of a movement are quiet too
         double quietS = t - quietSinceS;
-        if (quietS < settings.stillWindowS() + guardS) return;
+        // Just after stepping onto the step the wearer settles: the posture still drifts a little, so the
+        // first level after such motion may spread a little more, over a longer window.
+        boolean settlingNow = settling && !referenceValid;
+        double neededS = settlingNow ? Math.max(settings.stillWindowS(), SETTLING_WINDOW_S) : settings.stillWindowS();
+        if (quietS < neededS + guardS) return;
         boolean setActive = setActive(t);
         if (referenceValid && (setActive || (inExcursion && peakDeg >= thresholds.minPeakDeg()))) return;
         if (t < nextLevelCheckS) return; // checked ten times a second: the window scan is not per-sample work
@@ -295,7 +302,7 @@ public final class PelvicDropPipeline {
             fz += upZ[i];
         }
         double fn = Math.sqrt(fx * fx + fy * fy + fz * fz);
-        double cosLimit = Math.cos(Math.toRadians(MAX_LEVEL_SPREAD_DEG));
+        double cosLimit = Math.cos(Math.toRadians(settlingNow ? SETTLING_LEVEL_SPREAD_DEG : MAX_LEVEL_SPREAD_DEG));
         for (long k = start + 1; k <= end; k++) {
             int i = (int) (k & MASK);
             if ((upX[i] * fx + upY[i] * fy + upZ[i] * fz) / fn < cosLimit) return;
@@ -309,6 +316,7 @@ public final class PelvicDropPipeline {
         boolean wasValid = referenceValid;
         setReference(mx / norm, my / norm, mz / norm, !wasValid);
         hadReference = true;
+        settling = false;
         referenceTakenS = t;
         if (inExcursion) inExcursion = false; // a small excursion that settled: this is the new level
         phase = Phase.LEVEL;
