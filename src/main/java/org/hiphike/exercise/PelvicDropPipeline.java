@@ -422,12 +422,24 @@ public final class PelvicDropPipeline {
     }
 
     private void learnVerticalError(long k, double weight) {
-        double[] x = tiltCoordinates(k);
-        double y = verticalAcc[(int) (k & MASK)];
-        for (int r = 0; r < 3; r++) {
-            errorXtY[r] += weight * x[r] * y;
-            for (int c = 0; c < 3; c++) errorXtX[3 * r + c] += weight * x[r] * x[c];
-        }
+        int i = (int) (k & MASK);
+        double dot = upX[i] * refX + upY[i] * refY + upZ[i] * refZ;
+        double px = upX[i] - dot * refX, py = upY[i] - dot * refY, pz = upZ[i] - dot * refZ;
+        double x1 = px * nomXx + py * nomXy + pz * nomXz, x2 = px * nomZx + py * nomZy + pz * nomZz;
+        double y = verticalAcc[i];
+        // per sample and allocation-free: the symmetric normal equations of (1, x1, x2)
+        errorXtX[0] += weight;
+        errorXtX[1] += weight * x1;
+        errorXtX[2] += weight * x2;
+        errorXtX[4] += weight * x1 * x1;
+        errorXtX[5] += weight * x1 * x2;
+        errorXtX[8] += weight * x2 * x2;
+        errorXtX[3] = errorXtX[1];
+        errorXtX[6] = errorXtX[2];
+        errorXtX[7] = errorXtX[5];
+        errorXtY[0] += weight * y;
+        errorXtY[1] += weight * x1 * y;
+        errorXtY[2] += weight * x2 * y;
     }
 
     /** (1, a, b): the stored sample's tilt from level in the level plane's fixed basis. */
