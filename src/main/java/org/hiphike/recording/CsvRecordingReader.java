@@ -58,6 +58,7 @@ public final class CsvRecordingReader {
         long lineNumber = 0;
         double lastTimeS = Double.NEGATIVE_INFINITY;
         double[] values = new double[7];
+        int[] starts = new int[64], ends = new int[64];
         String line;
         String pending = nextLine(in);
         while ((line = pending) != null) {
@@ -81,6 +82,10 @@ public final class CsvRecordingReader {
                         throw error(source, lineNumber, names[i], "column '" + names[i] + "' appears twice in the header");
                     }
                 }
+                if (columnCount > starts.length) {
+                    starts = new int[columnCount];
+                    ends = new int[columnCount];
+                }
                 required = new int[REQUIRED.length];
                 for (int i = 0; i < REQUIRED.length; i++) {
                     Integer at = index.get(REQUIRED[i]);
@@ -94,6 +99,25 @@ public final class CsvRecordingReader {
                     mag = new int[] {index.get(MAGNETOMETER[0]), index.get(MAGNETOMETER[1]), index.get(MAGNETOMETER[2])};
                 }
                 continue;
+            }
+            if (splitPositions(line, columnCount, starts, ends)) {
+                boolean ok = true;
+                for (int i = 0; i < 7 && ok; i++) {
+                    double v = parseNumber(line, starts[required[i]], ends[required[i]]);
+                    if (Double.isNaN(v) || Double.isInfinite(v)) ok = false;
+                    else values[i] = v;
+                }
+                if (ok && mag == null) {
+                    if (values[0] < lastTimeS) {
+                        throw error(source, lineNumber, "time_s", "time goes backwards (" + values[0] + " s after "
+                                + lastTimeS + " s); time_s must be non-decreasing");
+                    }
+                    lastTimeS = values[0];
+                    samples.add(new ImuSample(values[0], new Vec3(values[1], values[2], values[3]),
+                            new Vec3(values[4], values[5], values[6]), null));
+                    continue;
+                }
+                // otherwise the careful path below says what is wrong, or reads the magnetometer
             }
             String[] cells = splitCells(line, columnCount);
             if (cells == null) {
@@ -166,6 +190,25 @@ public final class CsvRecordingReader {
         }
     }
 
+    /** Start and end of each cell of the line; false when the count differs from the header's. */
+    private static boolean splitPositions(String line, int columnCount, int[] starts, int[] ends) {
+        int start = 0;
+        for (int i = 0; i < columnCount; i++) {
+            int comma = line.indexOf(',', start);
+            if (i == columnCount - 1) {
+                if (comma >= 0) return false;
+                starts[i] = start;
+                ends[i] = line.length();
+            } else {
+                if (comma < 0) return false;
+                starts[i] = start;
+                ends[i] = comma;
+                start = comma + 1;
+            }
+        }
+        return true;
+    }
+
     /** The line's cells, or null when the count differs from the header's. */
     private static String[] splitCells(String line, int columnCount) {
         String[] cells = new String[columnCount];
@@ -189,8 +232,13 @@ public final class CsvRecordingReader {
      * are parsed without allocation and rounded correctly; other forms go to Double.parseDouble.
      */
     static double parseNumber(String s) {
-        int n = s.length();
-        int i = 0;
+        return parseNumber(s, 0, s.length());
+    }
+
+    /** {@link #parseNumber(String)} of the characters from {@code from} to {@code to}. */
+    static double parseNumber(String s, int from, int to) {
+        int n = to;
+        int i = from;
         while (i < n && s.charAt(i) == ' ') i++;
         while (n > i && s.charAt(n - 1) == ' ') n--;
         if (i == n) return Double.NaN;
@@ -223,7 +271,7 @@ public final class CsvRecordingReader {
             return negative ? -v : v;
         }
         try {
-            return Double.parseDouble(s.strip());
+            return Double.parseDouble(s.substring(from, to).strip());
         } catch (NumberFormatException e) {
             return Double.NaN;
         }
