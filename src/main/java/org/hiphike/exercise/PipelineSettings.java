@@ -44,7 +44,7 @@ public record PipelineSettings(
         double confirmS) {
 
     public static final PipelineSettings DEFAULTS = new PipelineSettings(Thresholds.DEFAULTS, FusionSettings.DEFAULTS,
-            0.09, 0.10, 0.10, 1.5, 2.5, 0.03, 0.35, 250, 40, 0.1, 30, 15, 30, 0.6, 1.0);
+            0.09, 0.10, 0.10, 1.5, 2.5, 0.03, 0.45, 250, 40, 0.1, 30, 15, 30, 0.6, 1.0);
 
     public PipelineSettings withThresholds(Thresholds t) {
         return new PipelineSettings(t, fusion, hipHalfWidthM, sensorAboveHipM, sensorBehindHipM, stillWindowS, stillGyroDps, stillAccG,
