@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
                 AnalyzeCommand.class,
                 SimulateCommand.class,
                 BenchCommand.class,
+                SessionsCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 

@@ -90,13 +90,15 @@ public final class SessionStore implements AutoCloseable {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
+        // Write transactions take the write lock when they begin (waiting up to the busy timeout), so two
+        // writers never deadlock upgrading from read to write.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         Connection db = null;
         try {
             db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(DATABASE_FILE), config.toProperties());
-            db.setAutoCommit(false);
-            int found = Schema.migrate(db);
-            db.commit();
+            // Two processes may open a new store at once: the first migrates, the second finds it done.
+            Connection opened = db;
+            int found = inTransaction(opened, () -> Schema.migrate(opened));
             return new SessionStore(dir, db, found);
         } catch (SQLException e) {
             closeQuietly(db);
@@ -125,16 +127,13 @@ public final class SessionStore implements AutoCloseable {
         long id;
         String fileName;
         try {
-            id = insertSession(info, "live", SessionStatus.RECORDING);
-            fileName = RECORDINGS_FOLDER + "/" + FILE_STAMP.format(info.startedAt()) + "_session-" + id + ".csv";
-            try (PreparedStatement ps = db.prepareStatement("UPDATE sessions SET recording_file = ? WHERE id = ?")) {
-                ps.setString(1, fileName);
-                ps.setLong(2, id);
-                ps.executeUpdate();
-            }
-            db.commit();
+            id = inTransaction(db, () -> {
+                long newId = insertSession(info, "live", SessionStatus.RECORDING);
+                setRecordingFile(newId, fileNameOf(info, newId));
+                return newId;
+            });
+            fileName = fileNameOf(info, id);
         } catch (SQLException e) {
-            rollbackQuietly();
             throw new SessionStoreException("cannot start a session in " + dataDir + ": " + e.getMessage(), e);
         }
         Path file = dataDir.resolve(fileName);
@@ -145,13 +144,54 @@ public final class SessionStore implements AutoCloseable {
         }
     }
 
+    private static String fileNameOf(SessionInfo info, long id) {
+        return RECORDINGS_FOLDER + "/" + FILE_STAMP.format(info.startedAt()) + "_session-" + id + ".csv";
+    }
+
+    private void setRecordingFile(long id, String fileName) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("UPDATE sessions SET recording_file = ? WHERE id = ?")) {
+            ps.setString(1, fileName);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one immediate transaction: committed when it returns, rolled back when it
+     * throws. Outside such transactions the connection is in autocommit mode, so it never holds a lock.
+     */
+    private static <T> T inTransaction(Connection db, SqlWork<T> work) throws SQLException {
+        db.setAutoCommit(false); // BEGIN IMMEDIATE
+        boolean done = false;
+        try {
+            T result = work.run();
+            db.setAutoCommit(true); // COMMIT
+            done = true;
+            return result;
+        } finally {
+            if (!done) {
+                try {
+                    db.rollback();
+                } catch (SQLException ignored) {
+                    // the original error is what the user needs to see
+                }
+                db.setAutoCommit(true);
+            }
+        }
+    }
+
     /** Called by {@link SessionRecording#finish}: stores the report and marks the session complete. */
     synchronized StoredSession finished(long id, Report report, String failure) {
         try {
-            storeReport(id, report, SessionStatus.COMPLETE, failure);
-            db.commit();
+            inTransaction(db, () -> {
+                storeReport(id, report, SessionStatus.COMPLETE, failure);
+                return null;
+            });
         } catch (SQLException e) {
-            rollbackQuietly();
             throw new SessionStoreException("cannot save session " + id + ": " + e.getMessage(), e);
         }
         return get(id);
@@ -166,25 +206,21 @@ public final class SessionStore implements AutoCloseable {
         Recording recording = new CsvRecordingReader().read(csv);
         Report report = Analysis.analyze(recording, settings, AxisRemap.parse(info.axes()));
         long id;
-        Path target;
         try {
-            id = insertSession(info, "import", SessionStatus.RECORDING);
-            String fileName = RECORDINGS_FOLDER + "/" + FILE_STAMP.format(info.startedAt()) + "_session-" + id + ".csv";
-            target = dataDir.resolve(fileName);
-            Files.copy(csv, target, StandardCopyOption.REPLACE_EXISTING);
-            try (PreparedStatement ps = db.prepareStatement("UPDATE sessions SET recording_file = ? WHERE id = ?")) {
-                ps.setString(1, fileName);
-                ps.setLong(2, id);
-                ps.executeUpdate();
-            }
-            storeReport(id, report, SessionStatus.COMPLETE, null);
-            db.commit();
+            id = inTransaction(db, () -> {
+                long newId = insertSession(info, "import", SessionStatus.RECORDING);
+                String fileName = fileNameOf(info, newId);
+                try {
+                    Files.copy(csv, dataDir.resolve(fileName), StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    throw new SessionStoreException("cannot copy " + csv + " into " + dataDir + ": " + describe(e), e);
+                }
+                setRecordingFile(newId, fileName);
+                storeReport(newId, report, SessionStatus.COMPLETE, null);
+                return newId;
+            });
         } catch (SQLException e) {
-            rollbackQuietly();
             throw new SessionStoreException("cannot import " + csv + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            rollbackQuietly();
-            throw e;
         }
         return get(id);
     }
@@ -286,9 +322,7 @@ public final class SessionStore implements AutoCloseable {
         List<SessionSummary> out = new ArrayList<>();
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(SELECT + " ORDER BY started_ms, id")) {
             while (rs.next()) out.add(summaryOf(rs));
-            db.commit();
         } catch (SQLException e) {
-            rollbackQuietly();
             throw new SessionStoreException("cannot read the session store: " + e.getMessage(), e);
         }
         return out;
@@ -309,15 +343,10 @@ public final class SessionStore implements AutoCloseable {
                 String ended = rs.getString("ended_at");
                 StoredSession s = new StoredSession(summary, info, report, dataDir.resolve(rs.getString("recording_file")),
                         ended == null ? null : Instant.parse(ended), rs.getString("failure"));
-                db.commit();
                 return s;
             }
         } catch (SQLException | JsonProcessingException e) {
-            rollbackQuietly();
             throw new SessionStoreException("cannot read session " + id + ": " + e.getMessage(), e);
-        } catch (NoSuchSessionException e) {
-            rollbackQuietly();
-            throw e;
         }
     }
 
@@ -326,15 +355,9 @@ public final class SessionStore implements AutoCloseable {
         try (PreparedStatement ps = db.prepareStatement("UPDATE sessions SET notes = ? WHERE id = ?")) {
             ps.setString(1, notes == null ? "" : notes);
             ps.setLong(2, id);
-            int n = ps.executeUpdate();
-            if (n != 1) throw new NoSuchSessionException(id);
-            db.commit();
+            if (ps.executeUpdate() != 1) throw new NoSuchSessionException(id);
         } catch (SQLException e) {
-            rollbackQuietly();
             throw new SessionStoreException("cannot change the notes of session " + id + ": " + e.getMessage(), e);
-        } catch (NoSuchSessionException e) {
-            rollbackQuietly();
-            throw e;
         }
     }
 
@@ -347,13 +370,8 @@ public final class SessionStore implements AutoCloseable {
         try (PreparedStatement ps = db.prepareStatement("DELETE FROM sessions WHERE id = ?")) {
             ps.setLong(1, id);
             if (ps.executeUpdate() != 1) throw new NoSuchSessionException(id);
-            db.commit();
         } catch (SQLException e) {
-            rollbackQuietly();
             throw new SessionStoreException("cannot delete session " + id + ": " + e.getMessage(), e);
-        } catch (NoSuchSessionException e) {
-            rollbackQuietly();
-            throw e;
         }
         try {
             Files.deleteIfExists(s.recordingFile());
@@ -400,9 +418,7 @@ public final class SessionStore implements AutoCloseable {
                     }
                 }
             }
-            db.commit();
         } catch (SQLException e) {
-            rollbackQuietly();
             throw new SessionStoreException("cannot read trends: " + e.getMessage(), e);
         }
         return trends.buckets();
@@ -418,9 +434,7 @@ public final class SessionStore implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) candidates.add(rs.getLong(1));
             }
-            db.commit();
         } catch (SQLException e) {
-            rollbackQuietly();
             throw new SessionStoreException("cannot read the session store: " + e.getMessage(), e);
         }
         List<Long> recovered = new ArrayList<>();
@@ -431,10 +445,11 @@ public final class SessionStore implements AutoCloseable {
                 if (get(id).summary().status() != SessionStatus.RECORDING) continue; // recovered meanwhile
                 Report report = reanalyse(s);
                 try {
-                    storeReport(id, report, SessionStatus.RECOVERED, "recovered after the recording stopped unexpectedly");
-                    db.commit();
+                    inTransaction(db, () -> {
+                        storeReport(id, report, SessionStatus.RECOVERED, "recovered after the recording stopped unexpectedly");
+                        return null;
+                    });
                 } catch (SQLException e) {
-                    rollbackQuietly();
                     throw new SessionStoreException("cannot save recovered session " + id + ": " + e.getMessage(), e);
                 }
                 recovered.add(id);
@@ -493,14 +508,6 @@ public final class SessionStore implements AutoCloseable {
                 rs.getString("sensor"), rs.getDouble("duration_s"), rs.getInt("set_count"), rs.getInt("reps_left"),
                 rs.getInt("reps_right"), rs.getDouble("mean_peak_drop_deg"), rs.getDouble("mean_hold_s"), faults,
                 rs.getString("notes"));
-    }
-
-    private void rollbackQuietly() {
-        try {
-            db.rollback();
-        } catch (SQLException ignored) {
-            // the original error is what the user needs to see
-        }
     }
 
     private static void closeQuietly(Connection c) {

@@ -1,0 +1,35 @@
+package org.hiphike.session;
+
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.Diagnostic;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The PDF report: the HTML report rendered by openhtmltopdf, with the charts as PNG images (the
+ * renderer draws no SVG). Same words, tables and numbers as the HTML.
+ */
+public final class PdfReport {
+    private PdfReport() {}
+
+    public static void write(ReportContext ctx, OutputStream out) throws IOException {
+        String html = HtmlReport.render(ctx, HtmlReport.Charts.PNG);
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        PdfRendererBuilder builder = new PdfRendererBuilder();
+        builder.useFastMode();
+        // The renderer's findings (unsupported CSS and the like) are kept, not printed on the console.
+        builder.withDiagnosticConsumer(diagnostics::add);
+        builder.withHtmlContent(html, null);
+        builder.withProducer("hiphike");
+        builder.toStream(out);
+        try {
+            builder.run();
+        } catch (IOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IOException("the PDF could not be made: " + e.getMessage(), e);
+        }
+    }
+}
