@@ -1,0 +1,46 @@
+package org.hiphike.session;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import org.hiphike.core.ImuSample;
+import org.hiphike.exercise.PelvicDropPipeline;
+import org.hiphike.exercise.PipelineSettings;
+import org.hiphike.recording.CsvRecordingReader;
+
+/**
+ * A recording process for {@link CrashRecoveryTest}: replays a CSV into a live session at its real
+ * pace (one sample every 10 ms, never catching up) and says on stdout how many samples it has handed
+ * to the recorder, until it is killed.
+ *
+ * <p>Arguments: data folder, recording.
+ */
+public final class RecordingProcess {
+    private RecordingProcess() {}
+
+    public static void main(String[] args) throws Exception {
+        List<ImuSample> samples = new CsvRecordingReader().read(Path.of(args[1])).samples();
+        try (SessionStore store = SessionStore.open(Path.of(args[0]))) {
+            SessionRecorder recorder = SessionRecorder.start(store,
+                    new SessionInfo(Instant.now(), "replay of " + args[1], "bmi270", 100, "+X+Y+Z",
+                            org.hiphike.exercise.Thresholds.DEFAULTS, ""));
+            PelvicDropPipeline pipeline = new PelvicDropPipeline(PipelineSettings.DEFAULTS, recorder);
+            System.out.println("started " + recorder.recording().id());
+            System.out.flush();
+            int sent = 0;
+            for (ImuSample s : samples) {
+                recorder.sample(s);
+                pipeline.update(s);
+                sent++;
+                if (sent % 10 == 0) {
+                    System.out.println("sent " + sent);
+                    System.out.flush();
+                }
+                LockSupport.parkNanos(10_000_000L); // the sensor's pace: 100 Hz
+            }
+            recorder.finish();
+            System.out.println("finished");
+        }
+    }
+}
