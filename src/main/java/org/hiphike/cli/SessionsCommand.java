@@ -108,8 +108,6 @@ public final class SessionsCommand implements Callable<Integer> {
         @Option(names = {"-y", "--yes"}, description = "Do not ask.") boolean yes;
         @Mixin DataDirOption data;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-        /** Where the answer is read from (standard input in the program). */
-        BufferedReader answers = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
         @Override
         public Integer call() {
@@ -122,7 +120,8 @@ public final class SessionsCommand implements Callable<Integer> {
                         out.print(String.format(Locale.ROOT, "Delete session %d of %s (%d reps) and its recording? [y/N] ", id,
                                 when(m.startedAt()), m.repCount()));
                         out.flush();
-                        String answer = answers.readLine();
+                        // Standard input is read only when asking, so that --yes works without one.
+                        String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
                         if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
                             out.println("Kept.");
                             out.flush();
