@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
                 "Every live or replayed session is stored; `sessions import` adds a recording file.",
                 "Exit codes: 0 done, 2 bad input (unknown session, unreadable file, store cannot be opened)."},
         subcommands = {SessionsCommand.Show.class, SessionsCommand.Delete.class, SessionsCommand.Note.class,
-                SessionsCommand.Import.class})
+                SessionsCommand.Import.class, SessionsCommand.Trends.class})
 public final class SessionsCommand implements Callable<Integer> {
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
@@ -202,6 +202,53 @@ public final class SessionsCommand implements Callable<Integer> {
                 }
             }
             return Files.getLastModifiedTime(file).toInstant();
+        }
+    }
+
+    @Command(name = "trends", mixinStandardHelpOptions = true,
+            description = "Per-day or per-week aggregates of the reps of all sessions: reps, mean depth, mean hold, "
+                    + "share of reps with a fault, per side.")
+    static final class Trends implements Callable<Integer> {
+        @Option(names = "--week", description = "Weekly buckets (Monday to Sunday) instead of daily ones.") boolean week;
+        @Option(names = "--from", paramLabel = "DATE", description = "First day, YYYY-MM-DD (default: 90 days ago).")
+        java.time.LocalDate from;
+        @Option(names = "--to", paramLabel = "DATE", description = "Last day, YYYY-MM-DD (default: today).")
+        java.time.LocalDate to;
+        @Mixin DataDirOption data;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return run(spec, "sessions trends", () -> {
+                ZoneId zone = ZoneId.systemDefault();
+                java.time.LocalDate last = to != null ? to : java.time.LocalDate.now(zone);
+                java.time.LocalDate first = from != null ? from : last.minusDays(90);
+                if (first.isAfter(last)) throw new IllegalArgumentException("--from " + first + " is after --to " + last);
+                try (SessionStore store = data.open()) {
+                    PrintWriter out = spec.commandLine().getOut();
+                    var buckets = store.trends(first, last,
+                            week ? org.hiphike.session.TrendPeriod.WEEK : org.hiphike.session.TrendPeriod.DAY, zone);
+                    if (buckets.isEmpty()) {
+                        out.println("No sessions between " + first + " and " + last + ".");
+                    } else {
+                        out.println(String.format(Locale.ROOT, "%-10s  %8s  %4s  %9s  %6s  %6s  %-22s  %-22s", week ? "week of" : "day",
+                                "sessions", "reps", "depth deg", "hold s", "faulty", "left (reps/deg/s)", "right (reps/deg/s)"));
+                        for (var b : buckets) {
+                            var all = b.all();
+                            out.println(String.format(Locale.ROOT, "%-10s  %8d  %4d  %9.1f  %6.2f  %5.0f%%  %-22s  %-22s",
+                                    b.periodStart(), b.sessionCount(), all.repCount(), all.meanPeakDropDeg(), all.meanHoldS(),
+                                    100 * all.faultRate(), side(b.bySide().get(org.hiphike.exercise.Side.LEFT)),
+                                    side(b.bySide().get(org.hiphike.exercise.Side.RIGHT))));
+                        }
+                    }
+                    out.flush();
+                    return 0;
+                }
+            });
+        }
+
+        private static String side(org.hiphike.session.TrendBucket.SideTrend t) {
+            return t == null ? "-" : String.format(Locale.ROOT, "%d / %.1f / %.2f", t.repCount(), t.meanPeakDropDeg(), t.meanHoldS());
         }
     }
 

@@ -50,6 +50,10 @@ class SessionCommandsTest {
         String row = list.out().lines().filter(l -> l.strip().startsWith("1 ")).findFirst().orElseThrow();
         assertTrue(row.matches(".*\\s1\\s+0\\s+10\\s+complete\\s+knee_bend \\d+, short_hold \\d+, too_fast \\d+"), row);
 
+        Result trends = run("sessions", "trends", "--week", "--from", "2000-01-01", "--to", "2100-01-01", "--data-dir", data);
+        assertEquals(0, trends.code(), trends.err());
+        assertTrue(trends.out().lines().anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\d\\s+1\\s+10\\s.*-\\s+10 / .*")), trends.out());
+
         Result note = run("sessions", "note", "1", "left knee sore", "--data-dir", data);
         assertEquals(0, note.code(), note.err());
         Result show = run("sessions", "show", "1", "--data-dir", data);
