@@ -64,7 +64,7 @@ public final class ReportCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("cannot write " + output + ": permission denied");
                 }
             }
-            ReportContext ctx = context();
+            ReportContext ctx = context(fmt == ReportFormat.HTML || fmt == ReportFormat.PDF);
             if (fmt == ReportFormat.PDF) quietPdfLibraries();
             if (toStdout) {
                 OutputStream stdout = System.out;
@@ -109,16 +109,16 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     /** A session when the argument is an id and no file has that name, otherwise the file. */
-    private ReportContext context() throws Exception {
+    private ReportContext context(boolean charts) throws Exception {
         Path file = Path.of(target);
         if (target.matches("\\d+") && !Files.exists(file)) {
             try (SessionStore store = data.open()) {
-                return ReportContext.ofSession(store.get(Long.parseLong(target)), ZoneId.systemDefault());
+                return ReportContext.ofSession(store.get(Long.parseLong(target)), ZoneId.systemDefault(), charts);
             }
         }
         Recording recording = RecordingLoader.load(file, false);
         Report report = Analysis.analyze(recording, prescription.settings(), prescription.remap());
         return ReportContext.ofRecording(recording, report, prescription.settings(), prescription.remap().name(),
-                ZoneId.systemDefault());
+                ZoneId.systemDefault(), charts);
     }
 }

@@ -189,7 +189,7 @@ public final class HtmlReport {
                 ctx.report().thresholds(), "Pelvic obliquity over the whole recording");
         h.append("<div class=\"chart\">").append(embed(c, charts)).append("</div>\n");
         h.append("<p class=\"legend\">Pelvic obliquity in degrees: up when the left side of the pelvis is lower, down when the right is. "
-                + "Shaded: each repetition (<span class=\"left\">left</span>, <span class=\"right\">right</span>) with its number; "
+                + "Shaded: each repetition (<span class=\"left\">left</span>, <span class=\"right\">right</span>), numbered when there is room; "
                 + "dot: its peak drop (orange when the repetition has a fault). Grey band: level (within ").append(f1(ctx.report().thresholds().levelDeg())).append(" degrees).</p>\n");
     }
 
@@ -317,13 +317,16 @@ public final class HtmlReport {
             ys[i] = Y.applyAsDouble(Math.max(fyLo, Math.min(fyHi, k * as[i])));
         }
         c.add(new Chart.Poly(xs, ys, INK, 1.1));
+        // Numbers stay readable up to about one per 18 units of width; beyond that the per-set charts carry them.
+        long shown = reps.stream().filter(rep -> rep.bottomS() >= x0 && rep.bottomS() <= x1).count();
+        boolean numbered = shown <= pw / 18;
         for (Rep rep : reps) {
             if (rep.bottomS() < x0 || rep.bottomS() > x1) continue;
             String col = rep.side() == Side.LEFT ? LEFT_COLOR : RIGHT_COLOR;
             double p = sign == 0 ? (rep.side() == Side.LEFT ? 1 : -1) * rep.peakDropDeg() : rep.peakDropDeg();
             double px = X.applyAsDouble(rep.bottomS()), py = Y.applyAsDouble(p);
             c.add(new Chart.Dot(px, py, 3, rep.faults().isEmpty() ? col : "#e67e22"));
-            c.add(new Chart.Text(px, p >= 0 ? py - 5 : py + 13, Integer.toString(rep.index()), 9, col, "middle"));
+            if (numbered) c.add(new Chart.Text(px, p >= 0 ? py - 5 : py + 13, Integer.toString(rep.index()), 9, col, "middle"));
         }
         return c;
     }

@@ -1,11 +1,8 @@
 package org.hiphike.session;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import com.openhtmltopdf.util.Diagnostic;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The PDF report: the HTML report rendered by openhtmltopdf, with the charts as PNG images (the
@@ -16,11 +13,11 @@ public final class PdfReport {
 
     public static void write(ReportContext ctx, OutputStream out) throws IOException {
         String html = HtmlReport.render(ctx, HtmlReport.Charts.PNG);
-        List<Diagnostic> diagnostics = new ArrayList<>();
         PdfRendererBuilder builder = new PdfRendererBuilder();
         builder.useFastMode();
-        // The renderer's findings (unsupported CSS and the like) are kept, not printed on the console.
-        builder.withDiagnosticConsumer(diagnostics::add);
+        // The renderer's findings (CSS it does not support and the like) are not for the user;
+        // a real failure comes back as an exception.
+        builder.withDiagnosticConsumer(diagnostic -> { });
         builder.withHtmlContent(html, null);
         builder.withProducer("hiphike");
         builder.toStream(out);

@@ -43,27 +43,40 @@ public record ReportContext(
         ZoneId zone) {
 
     /** A stored session, its trace recomputed from its recording file (null trace when the file is gone). */
-    public static ReportContext ofSession(StoredSession s, ZoneId zone) {
+    public static ReportContext ofSession(StoredSession s, ZoneId zone) { return ofSession(s, zone, true); }
+
+    /** @param withTrace false when no chart is needed (CSV, JSON): the recording is then not read */
+    public static ReportContext ofSession(StoredSession s, ZoneId zone, boolean withTrace) {
         if (s.report() == null) {
             throw new SessionStoreException("session " + s.id() + " is still being recorded; it has no report yet");
         }
-        AngleTrace trace = null;
+        AngleTrace trace = withTrace ? traceOf(s) : null;
+        return new ReportContext(s.report(), s.id(), s.summary().startedAt(), s.info().sensor(), s.info().axes(),
+                s.summary().notes(), s.summary().status(), s.failure(), s.recordingFile().toString(), trace, zone);
+    }
+
+    /** The trace from the session's recording file, or null when it cannot be read. */
+    private static AngleTrace traceOf(StoredSession s) {
         try {
             String text = Files.readString(s.recordingFile(), StandardCharsets.UTF_8);
             Recording recording = new CsvRecordingReader(new CsvRecordingReader.Options(true, false))
                     .read(new StringReader(text), s.recordingFile().toString());
-            trace = AngleTrace.of(recording, PipelineSettings.DEFAULTS.withThresholds(s.info().thresholds()),
+            return AngleTrace.of(recording, PipelineSettings.DEFAULTS.withThresholds(s.info().thresholds()),
                     AxisRemap.parse(s.info().axes()));
         } catch (IOException | RecordingFormatException | RuntimeException e) {
-            // The report's numbers stand without the chart; the HTML says the trace is missing.
+            return null; // the report's numbers stand without the chart; the HTML says the trace is missing
         }
-        return new ReportContext(s.report(), s.id(), s.summary().startedAt(), s.info().sensor(), s.info().axes(),
-                s.summary().notes(), s.summary().status(), s.failure(), s.recordingFile().toString(), trace, zone);
     }
 
     /** A recording analysed now (not stored). */
     public static ReportContext ofRecording(Recording recording, Report report, PipelineSettings settings, String axes,
                                             ZoneId zone) {
+        return ofRecording(recording, report, settings, axes, zone, true);
+    }
+
+    /** @param withTrace false when no chart is needed (CSV, JSON): the pipeline is then not run again */
+    public static ReportContext ofRecording(Recording recording, Report report, PipelineSettings settings, String axes,
+                                            ZoneId zone, boolean withTrace) {
         Instant started = null;
         String at = recording.metadata().get("started_at");
         if (at != null) {
@@ -73,7 +86,7 @@ public record ReportContext(
                 // shown as unknown
             }
         }
-        AngleTrace trace = AngleTrace.of(recording, settings, AxisRemap.parse(axes));
+        AngleTrace trace = withTrace ? AngleTrace.of(recording, settings, AxisRemap.parse(axes)) : null;
         return new ReportContext(report, null, started, recording.metadata().getOrDefault("sensor", "unknown"), axes,
                 recording.metadata().getOrDefault("note", ""), null, null, recording.source(), trace, zone);
     }
