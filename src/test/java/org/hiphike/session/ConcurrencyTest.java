@@ -1,7 +1,9 @@
 package org.hiphike.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -82,6 +84,44 @@ class ConcurrencyTest {
                 if (expectedReps == null) expectedReps = reps;
                 assertEquals(expectedReps, reps, "same samples, same reps");
             }
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SessionStore.DATABASE_FILE));
+             Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
+            rs.next();
+            assertEquals("ok", rs.getString(1));
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void twoProcessesSavingAtOnceDoNotCorruptTheStore(@TempDir Path dir) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Process> children = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            children.add(new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    RecordingProcess.class.getName(), dir.toString(), Fixtures.LEFT_CLEAN.toString(), "burst",
+                    Integer.toString(SESSIONS_EACH))
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("child-" + i + ".txt").toFile())
+                    .start());
+        }
+        for (int i = 0; i < 2; i++) {
+            Process p = children.get(i);
+            assertTrue(p.waitFor(80, TimeUnit.SECONDS), "child " + i + " ends");
+            String log = Files.readString(dir.resolve("child-" + i + ".txt"));
+            assertEquals(0, p.exitValue(), log);
+            assertTrue(log.contains("done"), log);
+        }
+        try (SessionStore store = SessionStore.open(dir)) {
+            List<SessionSummary> list = store.list();
+            assertEquals(2 * SESSIONS_EACH, list.size());
+            assertEquals(2, list.stream().map(SessionSummary::source).distinct().count(), "both processes saved");
+            for (SessionSummary s : list) {
+                assertEquals(SessionStatus.COMPLETE, s.status());
+                assertEquals("saved by " + s.source(), s.notes());
+                assertEquals(2000, store.get(s.id()).report().recording().samples());
+            }
+            assertEquals(List.of(), store.recoveredAtOpen());
         }
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SessionStore.DATABASE_FILE));
              Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {

@@ -14,13 +14,19 @@ import org.hiphike.recording.CsvRecordingReader;
  * pace (one sample every 10 ms, never catching up) and says on stdout how many samples it has handed
  * to the recorder, until it is killed.
  *
- * <p>Arguments: data folder, recording.
+ * <p>Arguments: data folder, recording. With a third argument {@code burst N} it instead records
+ * N sessions of 2000 samples each as fast as it can, finishing each, and prints "done" (for the
+ * two-process test of {@link ConcurrencyTest}).
  */
 public final class RecordingProcess {
     private RecordingProcess() {}
 
     public static void main(String[] args) throws Exception {
         List<ImuSample> samples = new CsvRecordingReader().read(Path.of(args[1])).samples();
+        if (args.length == 4 && args[2].equals("burst")) {
+            burst(Path.of(args[0]), samples.subList(0, 2000), Integer.parseInt(args[3]));
+            return;
+        }
         try (SessionStore store = SessionStore.open(Path.of(args[0]))) {
             SessionRecorder recorder = SessionRecorder.start(store,
                     new SessionInfo(Instant.now(), "replay of " + args[1], "bmi270", 100, "+X+Y+Z",
@@ -42,5 +48,23 @@ public final class RecordingProcess {
             recorder.finish();
             System.out.println("finished");
         }
+    }
+
+    private static void burst(Path dataDir, List<ImuSample> samples, int sessions) {
+        try (SessionStore store = SessionStore.open(dataDir)) {
+            for (int i = 0; i < sessions; i++) {
+                SessionRecorder recorder = SessionRecorder.start(store, new SessionInfo(Instant.now(),
+                        "process " + ProcessHandle.current().pid(), "bmi270", 100, "+X+Y+Z",
+                        org.hiphike.exercise.Thresholds.DEFAULTS, ""));
+                PelvicDropPipeline pipeline = new PelvicDropPipeline(PipelineSettings.DEFAULTS, recorder);
+                for (ImuSample s : samples) {
+                    recorder.sample(s);
+                    pipeline.update(s);
+                }
+                pipeline.finish();
+                store.setNotes(recorder.finish().id(), "saved by process " + ProcessHandle.current().pid());
+            }
+        }
+        System.out.println("done");
     }
 }
