@@ -1,6 +1,7 @@
 package org.hiphike.session;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +16,8 @@ import org.hiphike.recording.LiveCsvRecorder;
 /**
  * A session being recorded: samples go to its CSV v1 file as they arrive (on disk within a second),
  * counted reps are kept, and {@link #finish} stores the report. If the process dies first, the next
- * {@link SessionStore#open} recovers the session from the file.
+ * {@link SessionStore#open} recovers the session from the file. The file is created at the first
+ * sample, with the magnetometer columns when that sample has a magnetometer reading.
  *
  * <p>{@link #sample} and {@link #rep} never throw and never touch the database, so a live feed is
  * not held up: a write failure (full disk) stops the file, keeps what was written and is reported
@@ -27,19 +29,24 @@ public final class SessionRecording implements AutoCloseable {
     private final long id;
     private final SessionInfo info;
     private final RecordingLock lock;
-    private final LiveCsvRecorder csv;
+    private final Path file;
+    private final Map<String, String> metadata;
+    private LiveCsvRecorder csv; // made at the first sample, which tells whether there is a magnetometer
+    private String failure;
     private final List<Rep> reps = new ArrayList<>();
     private int sampleCount;
     private double firstTimeS = Double.NaN, lastTimeS = Double.NaN;
     private int droppedSamples;
     private StoredSession finished;
 
-    private SessionRecording(SessionStore store, long id, SessionInfo info, RecordingLock lock, LiveCsvRecorder csv) {
+    private SessionRecording(SessionStore store, long id, SessionInfo info, RecordingLock lock, Path file,
+                             Map<String, String> metadata) {
         this.store = store;
         this.id = id;
         this.info = info;
         this.lock = lock;
-        this.csv = csv;
+        this.file = file;
+        this.metadata = metadata;
     }
 
     static SessionRecording start(SessionStore store, long id, SessionInfo info, Path file) throws IOException {
@@ -53,7 +60,9 @@ public final class SessionRecording implements AutoCloseable {
             metadata.put("mount", info.axes());
             if (!info.source().isEmpty()) metadata.put("source", info.source());
             metadata.put("session", Long.toString(id));
-            return new SessionRecording(store, id, info, lock, new LiveCsvRecorder(file, metadata));
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            if (!Files.isWritable(file.toAbsolutePath().getParent())) throw new IOException("the folder is not writable");
+            return new SessionRecording(store, id, info, lock, file, metadata);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
@@ -66,7 +75,7 @@ public final class SessionRecording implements AutoCloseable {
     public SessionInfo info() { return info; }
 
     /** The CSV v1 file the samples go to. */
-    public Path file() { return csv.path(); }
+    public Path file() { return file; }
 
     /** Appends a sample (raw, as the sensor gave it, before any axis remap). */
     public synchronized void sample(ImuSample sample) {
@@ -81,7 +90,14 @@ public final class SessionRecording implements AutoCloseable {
         }
         lastTimeS = t;
         sampleCount++;
-        csv.write(sample);
+        if (csv == null && failure == null) {
+            try {
+                csv = new LiveCsvRecorder(file, metadata, sample.hasMagnetometer(), System::nanoTime);
+            } catch (IOException | RuntimeException e) {
+                failure = "recording to " + file + " could not start: " + e.getMessage();
+            }
+        }
+        if (csv != null) csv.write(sample);
     }
 
     /** A rep the live pipeline counted (numbered, with its set). */
@@ -96,10 +112,12 @@ public final class SessionRecording implements AutoCloseable {
     public synchronized List<Rep> reps() { return List.copyOf(reps); }
 
     /** Writes buffered samples to disk now (for example when the source pauses). */
-    public synchronized void flush() { csv.flush(); }
+    public synchronized void flush() {
+        if (csv != null) csv.flush();
+    }
 
     /** What stopped the recording file (disk full...), or null while it works. */
-    public synchronized String failure() { return csv.failure(); }
+    public synchronized String failure() { return failure != null ? failure : csv == null ? null : csv.failure(); }
 
     /** Finishes with a report built from the reps received and the sample counts. */
     public synchronized StoredSession finish() {
@@ -114,9 +132,9 @@ public final class SessionRecording implements AutoCloseable {
     /** Finishes with the caller's report (for example the live pipeline's own). Further samples are ignored. */
     public synchronized StoredSession finish(Report report) {
         if (finished != null) return finished;
-        csv.close();
+        if (csv != null) csv.close();
         try {
-            finished = store.finished(id, report, csv.failure());
+            finished = store.finished(id, report, failure());
         } finally {
             try {
                 lock.deleteOnRelease();

@@ -197,4 +197,30 @@ class SessionStoreTest {
             assertEquals("+X+Y+Z", back.metadata().get("mount"));
         }
     }
+
+    @Test
+    void magnetometerReadingsAreKept(@TempDir Path dir) throws Exception {
+        try (SessionStore store = SessionStore.open(dir)) {
+            SessionRecording live = store.start(Fixtures.info("with magnetometer", Instant.now()));
+            for (int i = 0; i < 3; i++) {
+                live.sample(new ImuSample(i * 0.01, new org.hiphike.core.Vec3(0, 1, 0), new org.hiphike.core.Vec3(0.5, 0, 0),
+                        new org.hiphike.core.Vec3(20.5, -3.25, 41)));
+            }
+            StoredSession s = live.finish();
+            Recording back = new CsvRecordingReader(new CsvRecordingReader.Options(false, false)).read(s.recordingFile());
+            assertEquals(3, back.samples().size());
+            assertEquals(-3.25, back.samples().get(2).magUt().y(), 1e-3);
+        }
+    }
+
+    @Test
+    void aSessionWithoutSamplesIsStoredAndReportedWithoutAChart(@TempDir Path dir) throws Exception {
+        try (SessionStore store = SessionStore.open(dir)) {
+            StoredSession s = store.start(Fixtures.info("nothing came", Instant.now())).finish();
+            assertEquals(0, s.report().recording().samples());
+            assertFalse(Files.exists(s.recordingFile()));
+            String html = HtmlReport.render(ReportContext.ofSession(store.get(s.id()), ZoneOffset.UTC));
+            assertTrue(html.contains("No repetitions were found") && html.contains("there is no chart"));
+        }
+    }
 }
