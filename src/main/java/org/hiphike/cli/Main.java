@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
                 ConvertCommand.class,
                 SimulateCommand.class,
                 BenchCommand.class,
+                SessionsCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 

@@ -16,6 +16,11 @@ import org.hiphike.recording.RecordingFormatException;
 final class RecordingLoader {
     private RecordingLoader() {}
 
+    /** CSV v1, or a capture in an auto-detected protocol. */
+    static Recording load(Path file, boolean ignoreTruncatedTail) throws IOException, RecordingFormatException {
+        return load(file, ignoreTruncatedTail, new CaptureFormatOptions());
+    }
+
     static Recording load(Path file, boolean ignoreTruncatedTail, CaptureFormatOptions capture)
             throws IOException, RecordingFormatException {
         if (Files.isDirectory(file)) throw new RecordingFormatException(file + ": is a folder, not a recording", 0, null);

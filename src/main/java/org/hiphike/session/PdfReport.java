@@ -1,0 +1,32 @@
+package org.hiphike.session;
+
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * The PDF report: the HTML report rendered by openhtmltopdf, with the charts as PNG images (the
+ * renderer draws no SVG). Same words, tables and numbers as the HTML.
+ */
+public final class PdfReport {
+    private PdfReport() {}
+
+    public static void write(ReportContext ctx, OutputStream out) throws IOException {
+        String html = HtmlReport.render(ctx, HtmlReport.Charts.PNG);
+        PdfRendererBuilder builder = new PdfRendererBuilder();
+        builder.useFastMode();
+        // The renderer's findings (CSS it does not support and the like) are not for the user;
+        // a real failure comes back as an exception.
+        builder.withDiagnosticConsumer(diagnostic -> { });
+        builder.withHtmlContent(html, null);
+        builder.withProducer("hiphike");
+        builder.toStream(out);
+        try {
+            builder.run();
+        } catch (IOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IOException("the PDF could not be made: " + e.getMessage(), e);
+        }
+    }
+}

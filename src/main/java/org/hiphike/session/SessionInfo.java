@@ -1,0 +1,41 @@
+package org.hiphike.session;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.hiphike.exercise.Thresholds;
+
+/**
+ * What is known about a session when it starts.
+ *
+ * @param startedAt  wall-clock start (UTC instant)
+ * @param source     where the samples come from ("/dev/ttyUSB0", "replay of samples/x.csv", a file name)
+ * @param sensor     sensor model ("bmi270"), or "unknown"
+ * @param rateHz     nominal sample rate in hertz, 0 when not known
+ * @param axes       axis remap used, x-io style ("+X+Y+Z" is the default mounting)
+ * @param thresholds the prescription's thresholds the session is measured with
+ * @param notes      free text for the physical therapist (may be empty)
+ */
+public record SessionInfo(
+        Instant startedAt,
+        String source,
+        String sensor,
+        double rateHz,
+        String axes,
+        Thresholds thresholds,
+        String notes) {
+
+    public SessionInfo {
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(thresholds, "thresholds");
+        source = source == null ? "" : source;
+        sensor = sensor == null || sensor.isBlank() ? "unknown" : sensor;
+        axes = axes == null || axes.isBlank() ? "+X+Y+Z" : axes;
+        notes = notes == null ? "" : notes;
+        if (!(rateHz >= 0) || !Double.isFinite(rateHz)) throw new IllegalArgumentException("rateHz must be >= 0: " + rateHz);
+    }
+
+    /** A session starting now with the default thresholds and mounting. */
+    public static SessionInfo now(String source, String sensor, double rateHz) {
+        return new SessionInfo(Instant.now(), source, sensor, rateHz, "+X+Y+Z", Thresholds.DEFAULTS, "");
+    }
+}

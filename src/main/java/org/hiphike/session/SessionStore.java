@@ -1,0 +1,536 @@
+package org.hiphike.session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.hiphike.core.AxisRemap;
+import org.hiphike.exercise.Analysis;
+import org.hiphike.exercise.Fault;
+import org.hiphike.exercise.PipelineSettings;
+import org.hiphike.exercise.Rep;
+import org.hiphike.exercise.Report;
+import org.hiphike.exercise.ReportJson;
+import org.hiphike.exercise.Side;
+import org.hiphike.exercise.Thresholds;
+import org.hiphike.recording.CsvRecordingReader;
+import org.hiphike.recording.Recording;
+import org.hiphike.recording.RecordingFormatException;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The session history: an embedded SQLite database ({@value #DATABASE_FILE}) in a data folder, with
+ * each session's samples as a CSV v1 file under {@value #RECORDINGS_FOLDER}/ beside it.
+ *
+ * <p>Several stores (threads or processes) may use one folder at once: the database runs in WAL mode
+ * with a busy timeout, and every change is one immediate transaction. A session being recorded holds
+ * an OS lock on {@code <recording>.lock}; when the store is opened, sessions still marked
+ * {@link SessionStatus#RECORDING} whose lock nobody holds (the recording process died) are recovered:
+ * their CSV is cut back to its last complete line and analysed again.
+ *
+ * <p>A store is safe to share between threads (its methods are synchronized). Close it when done.
+ */
+public final class SessionStore implements AutoCloseable {
+    public static final String DATABASE_FILE = "hiphike.db";
+    public static final String RECORDINGS_FOLDER = "recordings";
+    /** How long a write waits for another process's transaction before giving up. */
+    static final int BUSY_TIMEOUT_MS = 15_000;
+    private static final DateTimeFormatter FILE_STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final Path dataDir;
+    private final Connection db;
+    private final int foundSchemaVersion;
+    private final List<Long> recoveredAtOpen;
+
+    private SessionStore(Path dataDir, Connection db, int foundSchemaVersion) {
+        this.dataDir = dataDir;
+        this.db = db;
+        this.foundSchemaVersion = foundSchemaVersion;
+        this.recoveredAtOpen = List.copyOf(recoverInterrupted());
+    }
+
+    /**
+     * Opens (creating if needed) the store in a data folder, migrates an older schema and recovers
+     * sessions whose recording process died.
+     */
+    public static SessionStore open(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath();
+        try {
+            Files.createDirectories(dir.resolve(RECORDINGS_FOLDER));
+        } catch (IOException e) {
+            throw new SessionStoreException("cannot create the data folder " + dir + ": " + describe(e), e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.enforceForeignKeys(true);
+        // Write transactions take the write lock when they begin (waiting up to the busy timeout), so two
+        // writers never deadlock upgrading from read to write.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        Connection db = null;
+        try {
+            db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(DATABASE_FILE), config.toProperties());
+            // Two processes may open a new store at once: the first migrates, the second finds it done.
+            Connection opened = db;
+            int found = inTransaction(opened, () -> Schema.migrate(opened));
+            return new SessionStore(dir, db, found);
+        } catch (SQLException e) {
+            closeQuietly(db);
+            throw new SessionStoreException("cannot open the session store in " + dir + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(db);
+            throw e;
+        }
+    }
+
+    public Path dataDir() { return dataDir; }
+
+    /** The schema version the database had when opened (0 for a new store); see {@link Schema}. */
+    public int foundSchemaVersion() { return foundSchemaVersion; }
+
+    /** Sessions recovered when this store was opened (their recording process had died). */
+    public List<Long> recoveredAtOpen() { return recoveredAtOpen; }
+
+    // ---- recording ----
+
+    /**
+     * Starts a live session: a row marked recording, a lock, and the CSV file the samples go to.
+     * Samples are on disk at most a second after they arrive.
+     */
+    public synchronized SessionRecording start(SessionInfo info) {
+        long id;
+        String fileName;
+        try {
+            id = inTransaction(db, () -> {
+                long newId = insertSession(info, "live", SessionStatus.RECORDING);
+                setRecordingFile(newId, fileNameOf(info, newId));
+                return newId;
+            });
+            fileName = fileNameOf(info, id);
+        } catch (SQLException e) {
+            throw new SessionStoreException("cannot start a session in " + dataDir + ": " + e.getMessage(), e);
+        }
+        Path file = dataDir.resolve(fileName);
+        try {
+            return SessionRecording.start(this, id, info, file);
+        } catch (IOException e) {
+            throw new SessionStoreException("cannot create the recording " + file + ": " + describe(e), e);
+        }
+    }
+
+    private static String fileNameOf(SessionInfo info, long id) {
+        return RECORDINGS_FOLDER + "/" + FILE_STAMP.format(info.startedAt()) + "_session-" + id + ".csv";
+    }
+
+    private void setRecordingFile(long id, String fileName) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("UPDATE sessions SET recording_file = ? WHERE id = ?")) {
+            ps.setString(1, fileName);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one immediate transaction: committed when it returns, rolled back when it
+     * throws. Outside such transactions the connection is in autocommit mode, so it never holds a lock.
+     */
+    private static <T> T inTransaction(Connection db, SqlWork<T> work) throws SQLException {
+        db.setAutoCommit(false); // BEGIN IMMEDIATE
+        boolean done = false;
+        try {
+            T result = work.run();
+            db.setAutoCommit(true); // COMMIT
+            done = true;
+            return result;
+        } finally {
+            if (!done) {
+                try {
+                    db.rollback();
+                } catch (SQLException ignored) {
+                    // the original error is what the user needs to see
+                }
+                db.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Called by {@link SessionRecording#finish}: stores the report and marks the session complete. */
+    synchronized StoredSession finished(long id, Report report, String failure) {
+        try {
+            inTransaction(db, () -> {
+                storeReport(id, report, SessionStatus.COMPLETE, failure);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new SessionStoreException("cannot save session " + id + ": " + e.getMessage(), e);
+        }
+        return get(id);
+    }
+
+    /**
+     * Stores an existing CSV v1 recording as a finished session: the file is copied into the store and
+     * analysed with the settings and mounting of {@code info}.
+     */
+    public synchronized StoredSession importRecording(Path csv, SessionInfo info, PipelineSettings settings)
+            throws IOException, RecordingFormatException {
+        Recording recording = new CsvRecordingReader().read(csv);
+        Report report = Analysis.analyze(recording, settings, AxisRemap.parse(info.axes()));
+        long id;
+        try {
+            id = inTransaction(db, () -> {
+                long newId = insertSession(info, "import", SessionStatus.RECORDING);
+                String fileName = fileNameOf(info, newId);
+                try {
+                    Files.copy(csv, dataDir.resolve(fileName), StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    throw new SessionStoreException("cannot copy " + csv + " into " + dataDir + ": " + describe(e), e);
+                }
+                setRecordingFile(newId, fileName);
+                storeReport(newId, report, SessionStatus.COMPLETE, null);
+                return newId;
+            });
+        } catch (SQLException e) {
+            throw new SessionStoreException("cannot import " + csv + ": " + e.getMessage(), e);
+        }
+        return get(id);
+    }
+
+    private long insertSession(SessionInfo info, String origin, SessionStatus status) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("""
+                INSERT INTO sessions (started_at, started_ms, status, origin, source, sensor, rate_hz, axes,
+                                      thresholds_json, recording_file, notes)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?)""", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, info.startedAt().toString());
+            ps.setLong(2, info.startedAt().toEpochMilli());
+            ps.setString(3, status.dbName());
+            ps.setString(4, origin);
+            ps.setString(5, info.source());
+            ps.setString(6, info.sensor());
+            ps.setDouble(7, info.rateHz());
+            ps.setString(8, info.axes());
+            ps.setString(9, ReportJson.toJson(info.thresholds()));
+            ps.setString(10, info.notes());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) throw new SQLException("no id for the new session");
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    private void storeReport(long id, Report report, SessionStatus status, String failure) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(
+                "UPDATE sessions SET status = ?, ended_at = ?, report_json = ?, failure = ? WHERE id = ?")) {
+            ps.setString(1, status.dbName());
+            ps.setString(2, Instant.now().toString());
+            ps.setString(3, ReportJson.toJson(report));
+            if (failure == null) ps.setNull(4, Types.VARCHAR);
+            else ps.setString(4, failure);
+            ps.setLong(5, id);
+            if (ps.executeUpdate() != 1) throw new NoSuchSessionException(id);
+        }
+        writeReportRows(db, id, report);
+    }
+
+    /** Replaces a session's rows in the reps table with the report's reps (also used by the v1-to-v2 migration). */
+    static void writeReportRows(Connection db, long id, Report report) throws SQLException {
+        try (PreparedStatement del = db.prepareStatement("DELETE FROM reps WHERE session_id = ?")) {
+            del.setLong(1, id);
+            del.executeUpdate();
+        }
+        int left = 0, right = 0;
+        try (PreparedStatement ps = db.prepareStatement("""
+                INSERT INTO reps (session_id, idx, set_idx, side, start_s, bottom_s, end_s, peak_drop_deg, hold_s,
+                                  lower_s, raise_s, knee_drop_cm, faults)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            for (Rep r : report.reps()) {
+                if (r.side() == Side.LEFT) left++;
+                else right++;
+                ps.setLong(1, id);
+                ps.setInt(2, r.index());
+                ps.setInt(3, r.set());
+                ps.setString(4, r.side().jsonName());
+                ps.setDouble(5, r.startS());
+                ps.setDouble(6, r.bottomS());
+                ps.setDouble(7, r.endS());
+                ps.setDouble(8, r.peakDropDeg());
+                ps.setDouble(9, r.holdS());
+                ps.setDouble(10, r.lowerS());
+                ps.setDouble(11, r.raiseS());
+                ps.setDouble(12, r.kneeDropCm());
+                ps.setString(13, r.faults().stream().map(Fault::jsonName).collect(Collectors.joining(",")));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        // Summary columns (the migration relies on this to fill them for old sessions).
+        try (PreparedStatement ps = db.prepareStatement("""
+                UPDATE sessions SET duration_s = ?, set_count = ?, reps_left = ?, reps_right = ?,
+                  mean_peak_drop_deg = ?, mean_hold_s = ?, fault_counts_json = ? WHERE id = ?""")) {
+            ps.setDouble(1, report.recording().durationS());
+            ps.setInt(2, report.summary().setCount());
+            ps.setInt(3, left);
+            ps.setInt(4, right);
+            ps.setDouble(5, report.summary().meanPeakDropDeg());
+            ps.setDouble(6, report.summary().meanHoldS());
+            ps.setString(7, ReportJson.toJson(report.summary().faultCounts()));
+            ps.setLong(8, id);
+            ps.executeUpdate();
+        }
+    }
+
+    // ---- reading and editing ----
+
+    private static final String SELECT = """
+            SELECT id, started_at, started_ms, ended_at, status, origin, source, sensor, rate_hz, axes,
+                   thresholds_json, recording_file, report_json, notes, failure, duration_s, set_count,
+                   reps_left, reps_right, mean_peak_drop_deg, mean_hold_s, fault_counts_json
+            FROM sessions""";
+
+    /** All sessions, oldest first. */
+    public synchronized List<SessionSummary> list() {
+        List<SessionSummary> out = new ArrayList<>();
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(SELECT + " ORDER BY started_ms, id")) {
+            while (rs.next()) out.add(summaryOf(rs));
+        } catch (SQLException e) {
+            throw new SessionStoreException("cannot read the session store: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** One session; {@link NoSuchSessionException} when there is none with that id. */
+    public synchronized StoredSession get(long id) {
+        try (PreparedStatement ps = db.prepareStatement(SELECT + " WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) throw new NoSuchSessionException(id);
+                SessionSummary summary = summaryOf(rs);
+                Thresholds thresholds = ReportJson.mapper().readValue(rs.getString("thresholds_json"), Thresholds.class);
+                SessionInfo info = new SessionInfo(summary.startedAt(), summary.source(), summary.sensor(),
+                        rs.getDouble("rate_hz"), rs.getString("axes"), thresholds, summary.notes());
+                String reportJson = rs.getString("report_json");
+                Report report = reportJson == null ? null : ReportJson.parse(reportJson);
+                String ended = rs.getString("ended_at");
+                StoredSession s = new StoredSession(summary, info, report, dataDir.resolve(rs.getString("recording_file")),
+                        ended == null ? null : Instant.parse(ended), rs.getString("failure"));
+                return s;
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new SessionStoreException("cannot read session " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Replaces a session's notes. */
+    public synchronized void setNotes(long id, String notes) {
+        try (PreparedStatement ps = db.prepareStatement("UPDATE sessions SET notes = ? WHERE id = ?")) {
+            ps.setString(1, notes == null ? "" : notes);
+            ps.setLong(2, id);
+            if (ps.executeUpdate() != 1) throw new NoSuchSessionException(id);
+        } catch (SQLException e) {
+            throw new SessionStoreException("cannot change the notes of session " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes a session and its recording file. A session being recorded cannot be deleted. */
+    public synchronized void delete(long id) {
+        StoredSession s = get(id);
+        if (s.summary().status() == SessionStatus.RECORDING && RecordingLock.isHeld(s.recordingFile())) {
+            throw new SessionStoreException("session " + id + " is being recorded now; stop it first");
+        }
+        try (PreparedStatement ps = db.prepareStatement("DELETE FROM sessions WHERE id = ?")) {
+            ps.setLong(1, id);
+            if (ps.executeUpdate() != 1) throw new NoSuchSessionException(id);
+        } catch (SQLException e) {
+            throw new SessionStoreException("cannot delete session " + id + ": " + e.getMessage(), e);
+        }
+        try {
+            Files.deleteIfExists(s.recordingFile());
+            Files.deleteIfExists(RecordingLock.lockFileOf(s.recordingFile()));
+        } catch (IOException e) {
+            throw new SessionStoreException("session " + id + " is deleted but its recording " + s.recordingFile()
+                    + " could not be removed: " + describe(e), e);
+        }
+    }
+
+    /**
+     * Per-day or per-week aggregates of all reps of the sessions that started between two dates.
+     *
+     * @param from   first day, inclusive
+     * @param to     last day, inclusive
+     * @param period day or week buckets (weeks start on Monday)
+     * @param zone   the zone whose calendar days are meant
+     * @return one bucket per day or week that has at least one session, in date order
+     */
+    public synchronized List<TrendBucket> trends(LocalDate from, LocalDate to, TrendPeriod period, ZoneId zone) {
+        long fromMs = from.atStartOfDay(zone).toInstant().toEpochMilli();
+        long toMs = to.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        Trends trends = new Trends(period, zone);
+        try {
+            try (PreparedStatement ps = db.prepareStatement(
+                    "SELECT id, started_ms FROM sessions WHERE started_ms >= ? AND started_ms < ?")) {
+                ps.setLong(1, fromMs);
+                ps.setLong(2, toMs);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) trends.session(Instant.ofEpochMilli(rs.getLong(2)));
+                }
+            }
+            try (PreparedStatement ps = db.prepareStatement("""
+                    SELECT s.started_ms, r.side, r.peak_drop_deg, r.hold_s, r.faults
+                    FROM reps r JOIN sessions s ON s.id = r.session_id
+                    WHERE s.started_ms >= ? AND s.started_ms < ?""")) {
+                ps.setLong(1, fromMs);
+                ps.setLong(2, toMs);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String faults = rs.getString(5);
+                        trends.rep(Instant.ofEpochMilli(rs.getLong(1)), Side.fromJson(rs.getString(2)), rs.getDouble(3),
+                                rs.getDouble(4), faults.isEmpty() ? List.of() : List.of(faults.split(",")));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new SessionStoreException("cannot read trends: " + e.getMessage(), e);
+        }
+        return trends.buckets();
+    }
+
+    // ---- recovery ----
+
+    /** Recovers sessions left marked as recording by a process that is gone; returns their ids. */
+    synchronized List<Long> recoverInterrupted() {
+        List<Long> candidates = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT id FROM sessions WHERE status = ?")) {
+            ps.setString(1, SessionStatus.RECORDING.dbName());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) candidates.add(rs.getLong(1));
+            }
+        } catch (SQLException e) {
+            throw new SessionStoreException("cannot read the session store: " + e.getMessage(), e);
+        }
+        List<Long> recovered = new ArrayList<>();
+        for (long id : candidates) {
+            StoredSession s = get(id);
+            try (RecordingLock lock = RecordingLock.tryAcquire(s.recordingFile())) {
+                if (lock == null) continue; // its recorder is alive (this or another process)
+                if (get(id).summary().status() != SessionStatus.RECORDING) continue; // recovered meanwhile
+                Report report = reanalyse(s);
+                try {
+                    inTransaction(db, () -> {
+                        storeReport(id, report, SessionStatus.RECOVERED, "recovered after the recording stopped unexpectedly");
+                        return null;
+                    });
+                } catch (SQLException e) {
+                    throw new SessionStoreException("cannot save recovered session " + id + ": " + e.getMessage(), e);
+                }
+                recovered.add(id);
+                lock.deleteOnRelease();
+            } catch (IOException e) {
+                throw new SessionStoreException("cannot recover session " + id + " from " + s.recordingFile() + ": "
+                        + describe(e), e);
+            }
+        }
+        return recovered;
+    }
+
+    /** Cuts the recording back to its last complete line and analyses it with the session's settings. */
+    private static Report reanalyse(StoredSession s) throws IOException {
+        Path file = s.recordingFile();
+        PipelineSettings settings = PipelineSettings.DEFAULTS.withThresholds(s.info().thresholds());
+        String source = s.info().source().isEmpty() ? file.toString() : s.info().source();
+        String text = "";
+        try (FileChannel ch = FileChannel.open(file, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(size, Integer.MAX_VALUE - 16));
+            while (buf.hasRemaining() && ch.read(buf) >= 0) {
+                // read it all
+            }
+            byte[] bytes = buf.array();
+            int end = buf.position();
+            while (end > 0 && bytes[end - 1] != '\n') end--;
+            if (end < size) ch.truncate(end); // the file itself becomes a valid CSV v1 again
+            text = new String(bytes, 0, end, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            // killed before the file was made: an empty session
+        }
+        try {
+            Recording recording = new CsvRecordingReader(new CsvRecordingReader.Options(true, false))
+                    .read(new StringReader(text), source);
+            return Analysis.analyze(recording, settings, AxisRemap.parse(s.info().axes()));
+        } catch (RecordingFormatException e) {
+            // No samples got to disk: keep the session, with nothing measured.
+            return Report.of(new Report.RecordingInfo(source, 0, 0, s.info().rateHz(), 0, "device"),
+                    s.info().thresholds(), List.of());
+        }
+    }
+
+    // ---- helpers ----
+
+    private SessionSummary summaryOf(ResultSet rs) throws SQLException {
+        Map<String, Integer> faults;
+        try {
+            faults = ReportJson.mapper().readValue(rs.getString("fault_counts_json"), new TypeReference<LinkedHashMap<String, Integer>>() {});
+        } catch (JsonProcessingException e) {
+            faults = Map.of();
+        }
+        return new SessionSummary(rs.getLong("id"), Instant.ofEpochMilli(rs.getLong("started_ms")),
+                SessionStatus.fromDb(rs.getString("status")), rs.getString("origin"), rs.getString("source"),
+                rs.getString("sensor"), rs.getDouble("duration_s"), rs.getInt("set_count"), rs.getInt("reps_left"),
+                rs.getInt("reps_right"), rs.getDouble("mean_peak_drop_deg"), rs.getDouble("mean_hold_s"), faults,
+                rs.getString("notes"));
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // opening failed already
+        }
+    }
+
+    static String describe(IOException e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase()
+                + (m == null ? "" : " (" + m + ")");
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            throw new SessionStoreException("cannot close the session store: " + e.getMessage(), e);
+        }
+    }
+}
