@@ -453,9 +453,12 @@ public final class HtmlReport {
         return reps.isEmpty() ? 0 : reps.stream().mapToDouble(f).average().orElse(0);
     }
 
-    static String f2(double v) { return String.format(Locale.ROOT, "%.2f", v); }
+    /** Numbers as the report JSON has them (4 decimals) and then shortened, so the two always agree. */
+    static String f2(double v) { return String.format(Locale.ROOT, "%.2f", asInJson(v)); }
 
-    private static String f1(double v) { return String.format(Locale.ROOT, "%.1f", v); }
+    private static double asInJson(double v) { return Math.round(v * 10_000) / 10_000.0; }
+
+    private static String f1(double v) { return String.format(Locale.ROOT, "%.1f", asInJson(v)); }
 
     private static String plural(int n, String one, String many) { return n == 1 ? one : many; }
 
