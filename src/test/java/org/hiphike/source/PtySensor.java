@@ -1,0 +1,134 @@
+package org.hiphike.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A sensor behind a real serial path: a pseudo-terminal whose slave is reached through a symlink
+ * (like {@code /dev/serial/by-id/...}) so that it can be "unplugged" (master closed) and "replugged"
+ * (a new pty, the symlink re-pointed). Bytes are written to the current master at a pace.
+ */
+final class PtySensor implements AutoCloseable {
+    private final Path link;
+    private volatile Pty pty;
+    private volatile boolean stopped;
+    private final AtomicLong bytesWritten = new AtomicLong();
+    private final AtomicLong bytesDropped = new AtomicLong();
+
+    PtySensor(Path folder) throws IOException {
+        this.link = folder.resolve("sensor");
+        plug();
+    }
+
+    /** The path a reader opens. */
+    String path() { return link.toString(); }
+
+    Pty pty() { return pty; }
+
+    /** Closes the current pty: what a reader sees when the USB cable is pulled. */
+    void unplug() {
+        Pty p = pty;
+        pty = null;
+        if (p != null) p.close();
+    }
+
+    /** A new pty behind the same path. */
+    void plug() throws IOException {
+        Pty p = Pty.open();
+        Path tmp = link.resolveSibling("sensor.new");
+        Files.deleteIfExists(tmp);
+        Files.createSymbolicLink(tmp, Path.of(p.slavePath()));
+        Files.move(tmp, link, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        pty = p;
+    }
+
+    /** Writes bytes now; while unplugged they are lost, as a sensor's output is when no host listens. */
+    void write(byte[] b, int off, int len) {
+        Pty p = pty;
+        if (p == null) {
+            bytesDropped.addAndGet(len);
+            return;
+        }
+        try {
+            p.write(java.util.Arrays.copyOfRange(b, off, off + len));
+            bytesWritten.addAndGet(len);
+        } catch (IOException e) {
+            bytesDropped.addAndGet(len);
+        }
+    }
+
+    /**
+     * Writes {@code stream} on a daemon thread at {@code bytesPerSecond}, in chunks of {@code chunk} bytes,
+     * paced on the wall clock (a stream of samples at their real rate).
+     */
+    Thread playPaced(byte[] stream, double bytesPerSecond, int chunk) {
+        Thread t = new Thread(() -> {
+            long t0 = System.nanoTime();
+            for (int off = 0; off < stream.length && !stopped; off += chunk) {
+                long due = t0 + (long) (off / bytesPerSecond * 1e9);
+                long wait = due - System.nanoTime();
+                if (wait > 0) java.util.concurrent.locks.LockSupport.parkNanos(wait); // pacing, not synchronisation
+                write(stream, off, Math.min(chunk, stream.length - off));
+            }
+        }, "pty-sensor-writer");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /**
+     * Bridges a process's stdout (a virtual sensor writing frames) to the pty, and what the reader sends
+     * (host commands) to its stdin.
+     */
+    Thread bridge(Process process) {
+        Thread out = new Thread(() -> {
+            byte[] buf = new byte[4096];
+            try (InputStream in = process.getInputStream()) {
+                int n;
+                while ((n = in.read(buf)) > 0) write(buf, 0, n);
+            } catch (IOException ignored) {
+                // process ended
+            }
+        }, "pty-sensor-bridge-out");
+        out.setDaemon(true);
+        out.start();
+        Thread cmd = new Thread(() -> {
+            byte[] buf = new byte[256];
+            OutputStream stdin = process.getOutputStream();
+            while (!stopped && process.isAlive()) {
+                Pty p = pty;
+                if (p == null) {
+                    Thread.onSpinWait();
+                    java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+                    continue;
+                }
+                int n = p.read(buf);
+                if (n < 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+                    continue;
+                }
+                try {
+                    stdin.write(buf, 0, n);
+                    stdin.flush();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }, "pty-sensor-bridge-in");
+        cmd.setDaemon(true);
+        cmd.start();
+        return out;
+    }
+
+    long bytesWritten() { return bytesWritten.get(); }
+
+    @Override
+    public void close() {
+        stopped = true;
+        unplug();
+    }
+}
