@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
                 ConvertCommand.class,
                 SimulateCommand.class,
                 BenchCommand.class,
+                PortsCommand.class,
+                LiveCommand.class,
+                RecordCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 

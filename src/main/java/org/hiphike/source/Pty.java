@@ -28,6 +28,8 @@ public final class Pty implements AutoCloseable {
         long read(int fd, byte[] buf, long count);
 
         int close(int fd);
+
+        int poll(int[] fds, long nfds, int timeoutMs);
     }
 
     private static final int O_RDWR = 0x2;
@@ -76,13 +78,29 @@ public final class Pty implements AutoCloseable {
     public void write(byte[] buf) throws IOException { write(buf, buf.length); }
 
     /**
-     * Reads what the slave side wrote (host commands), blocking until at least one byte is there;
-     * -1 once the pty is closed or the slave end is gone.
+     * Reads what the slave side wrote (host commands), waiting at most {@code timeoutMs} for the first byte
+     * (a read never blocks indefinitely, so that {@link #close()} really releases the master); 0 when
+     * nothing came, -1 once the pty is closed or the slave end is gone.
      */
-    public int read(byte[] buf) {
+    public int read(byte[] buf, int timeoutMs) {
         if (closed) return -1;
-        long n = LibC.INSTANCE.read(master, buf, buf.length);
-        return n <= 0 ? -1 : (int) n;
+        // struct pollfd {int fd; short events; short revents;}: events POLLIN in the low half (little-endian)
+        int[] pfd = {master, 1};
+        int ready;
+        synchronized (this) {
+            if (closed) return -1;
+            ready = LibC.INSTANCE.poll(pfd, 1, 0);
+        }
+        if (ready == 0) {
+            ready = LibC.INSTANCE.poll(pfd, 1, timeoutMs);
+        }
+        if (ready < 0) return -1;
+        if (ready == 0) return 0;
+        synchronized (this) {
+            if (closed) return -1;
+            long n = LibC.INSTANCE.read(master, buf, buf.length);
+            return n <= 0 ? -1 : (int) n;
+        }
     }
 
     /** Closes the master end: the slave's reader sees the device go away. Idempotent. */

@@ -12,32 +12,32 @@ import java.util.concurrent.atomic.AtomicLong;
  * (like {@code /dev/serial/by-id/...}) so that it can be "unplugged" (master closed) and "replugged"
  * (a new pty, the symlink re-pointed). Bytes are written to the current master at a pace.
  */
-final class PtySensor implements AutoCloseable {
+public final class PtySensor implements AutoCloseable {
     private final Path link;
     private volatile Pty pty;
     private volatile boolean stopped;
     private final AtomicLong bytesWritten = new AtomicLong();
     private final AtomicLong bytesDropped = new AtomicLong();
 
-    PtySensor(Path folder) throws IOException {
+    public PtySensor(Path folder) throws IOException {
         this.link = folder.resolve("sensor");
         plug();
     }
 
     /** The path a reader opens. */
-    String path() { return link.toString(); }
+    public String path() { return link.toString(); }
 
-    Pty pty() { return pty; }
+    public Pty pty() { return pty; }
 
     /** Closes the current pty: what a reader sees when the USB cable is pulled. */
-    void unplug() {
+    public void unplug() {
         Pty p = pty;
         pty = null;
         if (p != null) p.close();
     }
 
     /** A new pty behind the same path. */
-    void plug() throws IOException {
+    public void plug() throws IOException {
         Pty p = Pty.open();
         Path tmp = link.resolveSibling("sensor.new");
         Files.deleteIfExists(tmp);
@@ -47,7 +47,7 @@ final class PtySensor implements AutoCloseable {
     }
 
     /** Writes bytes now; while unplugged they are lost, as a sensor's output is when no host listens. */
-    void write(byte[] b, int off, int len) {
+    public void write(byte[] b, int off, int len) {
         Pty p = pty;
         if (p == null) {
             bytesDropped.addAndGet(len);
@@ -65,7 +65,7 @@ final class PtySensor implements AutoCloseable {
      * Writes {@code stream} on a daemon thread at {@code bytesPerSecond}, in chunks of {@code chunk} bytes,
      * paced on the wall clock (a stream of samples at their real rate).
      */
-    Thread playPaced(byte[] stream, double bytesPerSecond, int chunk) {
+    public Thread playPaced(byte[] stream, double bytesPerSecond, int chunk) {
         Thread t = new Thread(() -> {
             long t0 = System.nanoTime();
             for (int off = 0; off < stream.length && !stopped; off += chunk) {
@@ -84,7 +84,7 @@ final class PtySensor implements AutoCloseable {
      * Bridges a process's stdout (a virtual sensor writing frames) to the pty, and what the reader sends
      * (host commands) to its stdin.
      */
-    Thread bridge(Process process) {
+    public Thread bridge(Process process) {
         Thread out = new Thread(() -> {
             byte[] buf = new byte[4096];
             try (InputStream in = process.getInputStream()) {
@@ -106,7 +106,8 @@ final class PtySensor implements AutoCloseable {
                     java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
                     continue;
                 }
-                int n = p.read(buf);
+                int n = p.read(buf, 50);
+                if (n == 0) continue;
                 if (n < 0) {
                     java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
                     continue;
@@ -124,7 +125,7 @@ final class PtySensor implements AutoCloseable {
         return out;
     }
 
-    long bytesWritten() { return bytesWritten.get(); }
+    public long bytesWritten() { return bytesWritten.get(); }
 
     @Override
     public void close() {
