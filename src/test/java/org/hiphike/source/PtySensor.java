@@ -80,6 +80,40 @@ public final class PtySensor implements AutoCloseable {
         return t;
     }
 
+    /** {@code stream} cut after each 0x00 delimiter: the frames of a hiphike stream. */
+    public static java.util.List<byte[]> hiphikeFrames(byte[] stream) {
+        java.util.List<byte[]> frames = new java.util.ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < stream.length; i++) {
+            if (stream[i] == 0) {
+                frames.add(java.util.Arrays.copyOfRange(stream, start, i + 1));
+                start = i + 1;
+            }
+        }
+        return frames;
+    }
+
+    private final AtomicLong framesWritten = new AtomicLong();
+
+    /** Writes one frame every {@code 1 / framesPerSecond} s on a daemon thread; {@link #framesWritten()} counts them. */
+    public Thread playFrames(java.util.List<byte[]> frames, double framesPerSecond) {
+        Thread t = new Thread(() -> {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < frames.size() && !stopped; i++) {
+                long wait = t0 + (long) (i / framesPerSecond * 1e9) - System.nanoTime();
+                if (wait > 0) java.util.concurrent.locks.LockSupport.parkNanos(wait); // pacing, not synchronisation
+                byte[] f = frames.get(i);
+                write(f, 0, f.length);
+                framesWritten.incrementAndGet();
+            }
+        }, "pty-sensor-frames");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    public long framesWritten() { return framesWritten.get(); }
+
     /**
      * Bridges a process's stdout (a virtual sensor writing frames) to the pty, and what the reader sends
      * (host commands) to its stdin.
