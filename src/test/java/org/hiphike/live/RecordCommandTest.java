@@ -65,7 +65,7 @@ class RecordCommandTest {
                 assertTrue(awaitLines(csv, (int) (3 * RATE_HZ), 15_000), "recording grows: " + Files.readString(log));
                 // kill 0.9 s of samples later: late in a flush interval, where the most is at stake
                 long grownAt = sensor.framesWritten();
-                while (sensor.framesWritten() < grownAt + (long) (0.9 * RATE_HZ)) TimeUnit.MILLISECONDS.sleep(5);
+                assertTrue(sensor.awaitFrames(grownAt + (long) (0.9 * RATE_HZ), 5000));
                 long framesBeforeKill = sensor.framesWritten();
                 child.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
                 assertTrue(child.waitFor(10, TimeUnit.SECONDS));
@@ -84,6 +84,37 @@ class RecordCommandTest {
                 }
                 assertEquals("hiphike", r.metadata().get("protocol"));
                 assertTrue(Files.size(dir.resolve("session.bin")) > 0, "raw bytes kept too");
+            } finally {
+                child.destroyForcibly();
+            }
+        }
+    }
+
+    /** Ctrl-C (SIGINT) and SIGTERM run the shutdown hook: the session stops cleanly and the report is printed. */
+    @Test
+    void aStoppedLiveSessionStillPrintsItsReport() throws Exception {
+        byte[] stream = SyntheticStreams.stream(Protocol.HIPHIKE, 4000, RATE_HZ, 12);
+        Path outFile = dir.resolve("live.json");
+        Path log = dir.resolve("live.log");
+        try (PtySensor sensor = new PtySensor(dir)) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.hiphike.cli.Main",
+                    "live", "--device", sensor.path(), "--json")
+                    .redirectOutput(outFile.toFile()).redirectError(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            try {
+                byte[] buf = new byte[64];
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                int got = 0;
+                while (got == 0 && System.nanoTime() < deadline && child.isAlive()) got = Math.max(0, sensor.pty().read(buf, 100));
+                assertTrue(got > 0, "live opened the port: " + Files.readString(log));
+                sensor.playFrames(PtySensor.hiphikeFrames(stream), RATE_HZ);
+                assertTrue(sensor.awaitFrames((long) RATE_HZ, 5000), "a second of samples sent");
+                new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
+                assertTrue(child.waitFor(15, TimeUnit.SECONDS), "stopped on SIGINT");
+                var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(outFile.toFile());
+                assertEquals("hiphike-report", json.get("format").asText(), Files.readString(outFile));
+                assertTrue(json.get("recording").get("samples").asInt() >= RATE_HZ * 0.8, Files.readString(outFile));
             } finally {
                 child.destroyForcibly();
             }

@@ -105,6 +105,9 @@ public final class PtySensor implements AutoCloseable {
                 byte[] f = frames.get(i);
                 write(f, 0, f.length);
                 framesWritten.incrementAndGet();
+                synchronized (framesWritten) {
+                    framesWritten.notifyAll();
+                }
             }
         }, "pty-sensor-frames");
         t.setDaemon(true);
@@ -113,6 +116,19 @@ public final class PtySensor implements AutoCloseable {
     }
 
     public long framesWritten() { return framesWritten.get(); }
+
+    /** Waits until {@code count} frames have been written, at most {@code timeoutMs}; false on timeout. */
+    public boolean awaitFrames(long count, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        synchronized (framesWritten) {
+            while (framesWritten.get() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return false;
+                framesWritten.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return true;
+    }
 
     /**
      * Bridges a process's stdout (a virtual sensor writing frames) to the pty, and what the reader sends

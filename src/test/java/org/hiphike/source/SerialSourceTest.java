@@ -105,6 +105,36 @@ class SerialSourceTest {
         assertTrue(e.getMessage().contains("no such device"), e.getMessage());
     }
 
+    /** Noise on the line between good frames costs the damaged frames only; the stream goes on. */
+    @Test
+    void garbageBetweenFramesIsCountedAndSkipped() throws Exception {
+        byte[] good = SyntheticStreams.stream(Protocol.HIPHIKE, 400, 200, 9);
+        List<byte[]> frames = PtySensor.hiphikeFrames(good);
+        java.io.ByteArrayOutputStream mixed = new java.io.ByteArrayOutputStream();
+        java.util.Random r = new java.util.Random(4);
+        for (int i = 0; i < frames.size(); i++) {
+            mixed.writeBytes(frames.get(i));
+            if (i > 50 && i % 50 == 0) {
+                byte[] noise = new byte[30];
+                r.nextBytes(noise);
+                mixed.writeBytes(noise);
+            }
+        }
+        byte[] stream = mixed.toByteArray();
+        try (PtySensor sensor = new PtySensor(dir); SerialSource source = SerialSource.open(SerialSourceConfig.of(sensor.path()))) {
+            Collector c = new Collector();
+            Thread reader = c.runOn(source);
+            sensor.playPaced(stream, stream.length / 2.0, 64);
+            // each burst of noise runs into the next frame's bytes: at most that frame is lost
+            assertTrue(c.await(() -> c.sampleCount() >= 400 - 7, 8000), "samples " + c.sampleCount());
+            assertEquals(Protocol.HIPHIKE, source.stats().protocol());
+            assertTrue(source.stats().badFrames() >= 6, source.stats().toString());
+            assertNull(c.failure);
+            source.close();
+            reader.join(2000);
+        }
+    }
+
     @Test
     void garbageIsNotDetectedAsAProtocol() throws Exception {
         byte[] garbage = new byte[6000];
