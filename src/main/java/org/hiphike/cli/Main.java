@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 SessionsCommand.class,
                 ReportCommand.class,
+                PortsCommand.class,
+                LiveCommand.class,
+                RecordCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 

@@ -1,0 +1,123 @@
+package org.hiphike.live;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.hiphike.core.AxisRemap;
+import org.hiphike.core.ImuSample;
+import org.hiphike.exercise.PipelineSettings;
+import org.hiphike.exercise.PipelineState;
+import org.hiphike.protocol.Protocol;
+import org.hiphike.protocol.SyntheticStreams;
+import org.hiphike.source.Pty;
+import org.hiphike.source.SerialSource;
+import org.hiphike.source.SerialSourceConfig;
+
+/**
+ * Latency of the live path through a real serial path: a pseudo-terminal gets one hiphike IMU frame
+ * per sample at a steady rate; {@link SerialSource} reads it, the decoder and {@link LiveSession} run
+ * the pipeline. Per sample three instants: just before the frame's bytes are written to the pty,
+ * when the read that brought its last byte returned (the transport: kernel pty, jSerialComm's poll,
+ * thread wake-up), and when the pipeline has processed it (what hiphike adds: decoding, the pipeline
+ * update, the view callback).
+ */
+public final class LiveLatencyBench {
+    /** Percentiles of one stretch of the path, microseconds. */
+    public record Figures(double p50Us, double p99Us, double maxUs) {
+        static Figures of(double[] us) {
+            double[] s = us.clone();
+            Arrays.sort(s);
+            return new Figures(pct(s, 0.50), pct(s, 0.99), s[s.length - 1]);
+        }
+
+        private static double pct(double[] sorted, double q) {
+            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+        }
+
+        public String line(String what) {
+            return String.format(Locale.ROOT, "%-44s p50 %8.1f µs   p99 %8.1f µs   max %8.1f µs", what, p50Us, p99Us, maxUs);
+        }
+    }
+
+    /**
+     * @param samples   measured samples (after the warm-up)
+     * @param transport write to the read returning
+     * @param hiphike   read returning to the pipeline done
+     * @param total     write to the pipeline done
+     */
+    public record Result(int samples, double rateHz, Figures transport, Figures hiphike, Figures total) {}
+
+    private LiveLatencyBench() {}
+
+    /** Runs {@code warmup + samples} samples at {@code rateHz} and measures the last {@code samples}. */
+    public static Result run(int samples, int warmup, double rateHz) throws IOException, InterruptedException {
+        int n = warmup + samples;
+        byte[] stream = SyntheticStreams.stream(Protocol.HIPHIKE, n, rateHz, 42);
+        List<byte[]> frames = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < stream.length; i++) {
+            if (stream[i] == 0) {
+                frames.add(Arrays.copyOfRange(stream, start, i + 1));
+                start = i + 1;
+            }
+        }
+        // frames.get(0) is HELLO; frame k (k >= 1) carries sample k-1
+        long[] frameEnd = new long[frames.size()];
+        long cum = 0;
+        for (int k = 0; k < frames.size(); k++) frameEnd[k] = cum += frames.get(k).length;
+        long[] writeNs = new long[n], readNs = new long[n], doneNs = new long[n];
+        CountDownLatch allProcessed = new CountDownLatch(1);
+
+        try (Pty pty = Pty.open()) {
+            SerialSource source = SerialSource.open(SerialSourceConfig.of(pty.slavePath()).withProtocol(Protocol.HIPHIKE));
+            long[] bytesRead = {0};
+            int[] nextRead = {0};
+            source.rawBytes((buf, len) -> {
+                long now = System.nanoTime();
+                bytesRead[0] += len;
+                while (nextRead[0] < n && frameEnd[nextRead[0] + 1] <= bytesRead[0]) readNs[nextRead[0]++] = now;
+            });
+            int[] processed = {0};
+            LiveSession session = new LiveSession(source, PipelineSettings.DEFAULTS, AxisRemap.IDENTITY, null, new LiveSession.Listener() {
+                @Override
+                public void sample(ImuSample s, PipelineState st) {
+                    int i = processed[0]++;
+                    if (i < n) doneNs[i] = System.nanoTime();
+                    if (i == n - 1) allProcessed.countDown();
+                }
+            }).start();
+            // the reader is in its loop once the host start-up bytes arrive
+            byte[] cmd = new byte[64];
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (pty.read(cmd, 100) <= 0) {
+                if (System.nanoTime() > deadline) throw new IOException("the reader did not start");
+            }
+            pty.write(frames.get(0));
+            long periodNs = (long) (1e9 / rateHz);
+            long t0 = System.nanoTime() + 50_000_000L;
+            for (int i = 0; i < n; i++) {
+                long due = t0 + i * periodNs;
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) LockSupport.parkNanos(wait); // pacing the writer
+                writeNs[i] = System.nanoTime();
+                pty.write(frames.get(i + 1));
+            }
+            boolean done = allProcessed.await(10, TimeUnit.SECONDS);
+            session.stop();
+            if (!done) throw new IOException("only " + processed[0] + " of " + n + " samples were processed");
+        }
+        double[] transport = new double[samples], hiphike = new double[samples], total = new double[samples];
+        for (int k = 0; k < samples; k++) {
+            int i = warmup + k;
+            transport[k] = (readNs[i] - writeNs[i]) / 1e3;
+            hiphike[k] = (doneNs[i] - readNs[i]) / 1e3;
+            total[k] = (doneNs[i] - writeNs[i]) / 1e3;
+        }
+        return new Result(samples, rateHz, Figures.of(transport), Figures.of(hiphike), Figures.of(total));
+    }
+}

@@ -1,0 +1,431 @@
+package org.hiphike.source;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.hiphike.core.ImuSample;
+import org.hiphike.protocol.DecoderOptions;
+import org.hiphike.protocol.Decoders;
+import org.hiphike.protocol.DeviceInfo;
+import org.hiphike.protocol.DeviceStatus;
+import org.hiphike.protocol.HiphikeDecoder;
+import org.hiphike.protocol.Protocol;
+import org.hiphike.protocol.ProtocolDetector;
+import org.hiphike.protocol.SampleDecoder;
+import org.hiphike.protocol.SampleSink;
+import org.hiphike.protocol.SyntheticStreams;
+import org.hiphike.protocol.TimeSource;
+
+/**
+ * A sensor on a serial port (USB, UART, Bluetooth SPP as {@code /dev/rfcomm0}, a pseudo-terminal), in any
+ * protocol hiphike decodes, detected from the first bytes unless configured.
+ *
+ * <p>{@link #open} opens the port at once, so that a busy port, a missing device or a permission problem
+ * is an exception with a message for the user before anything starts. {@link #run} then reads on the
+ * calling thread (the caller's reader thread) and feeds the decoder; samples and status changes reach the
+ * listener on that thread. When the device goes away the status turns {@link SourceStatus.State#LOST}
+ * and the same path is tried again every {@code reconnectPoll} until it comes back; the decoder (and so
+ * the time axis) carries on. No sample for {@code silentAfter} is {@link SourceStatus.State#SILENT}.
+ *
+ * <p>Time: the device's timestamps where the protocol has them; otherwise rebuilt from the rate with
+ * the arrival clock correcting gaps and drift ({@link RebuiltClock}). Gaps in device time (samples
+ * missing by the clock) and lost frames (by sequence number) are counted in {@link #stats()}.
+ *
+ * <p>hiphike sensors get the host start-up of PROTOCOL.md 8.7: an idle 0x00, GET_INFO (resent every
+ * 500 ms until HELLO, 3 attempts) and START_STREAMING, on every (re)connection.
+ */
+public final class SerialSource implements SampleSource {
+    static final int READ_TIMEOUT_MS = 100;
+    private static final int HEAD_BYTES = ProtocolDetector.DEFAULT_HEAD_BYTES;
+    private static final long HELLO_WAIT_NS = 500_000_000L;
+    private static final int HELLO_ATTEMPTS = 3;
+    private static final long WAKE_AFTER_NS = 1_000_000_000L;
+    private static final int CMD_START_STREAMING = 0x40, CMD_STOP_STREAMING = 0x41, CMD_GET_INFO = 0x45;
+
+    /** Receives every byte read from the port, before decoding (for raw captures); on the reading thread. */
+    @FunctionalInterface
+    public interface RawBytesListener {
+        void bytes(byte[] buf, int len);
+    }
+
+    /**
+     * What the source has seen so far.
+     *
+     * @param path            the port
+     * @param protocol        the protocol, null until detected
+     * @param detected        whether it was detected (not configured)
+     * @param timeSource      where sample times come from, null until the protocol is known
+     * @param bytes           bytes read
+     * @param samples         samples delivered
+     * @param badFrames       frames that failed a check
+     * @param lostFrames      frames missing by sequence number (hiphike) or estimated by the decoder
+     * @param gaps            gaps in the sample times (device clock), or found from the arrival clock (rebuilt time)
+     * @param droppedSamples  samples missing in those gaps (device clock: from the intervals)
+     * @param reconnects      times the device came back after being lost
+     * @param sampleRateHz    the device's announced rate, the configured rate, or the measured one; 0 unknown
+     * @param deviceInfo      the device's HELLO, or null
+     * @param batteryPercent  battery charge from the device's STATUS, or null
+     */
+    public record Stats(String path, Protocol protocol, boolean detected, TimeSource timeSource, long bytes, long samples,
+                        long badFrames, long lostFrames, long gaps, long droppedSamples, int reconnects, double sampleRateHz,
+                        DeviceInfo deviceInfo, Integer batteryPercent) {}
+
+    private final SerialSourceConfig config;
+    private final String path;
+    private final CountDownLatch closedSignal = new CountDownLatch(1);
+    private volatile boolean closed;
+    private volatile SerialLink link;
+    private volatile RawBytesListener rawListener;
+    private volatile Stats stats;
+
+    // Reading thread only.
+    private SampleListener listener;
+    private SampleDecoder decoder;
+    private Protocol protocol;
+    private boolean detected;
+    private final byte[] head = new byte[HEAD_BYTES * 2];
+    private int headLen, headTriedAt;
+    private long openedNs, firstByteNs = -1, lastSampleNs, helloSentNs;
+    private int helloAttempts;
+    private boolean wakeSent;
+    private int hostSeq;
+    private RebuiltClock rebuiltClock;
+    private double arrivalS;
+    private long bytes, samples, gaps, dropped;
+    private int reconnects;
+    private double lastTimeS = Double.NaN, intervalS;
+    private final double[] firstIntervals = new double[32];
+    private int firstIntervalCount;
+    private DeviceInfo deviceInfo;
+    private boolean helloSinceOpen;
+    private Integer batteryPercent;
+    private SourceStatus.State state;
+
+    private SerialSource(SerialSourceConfig config, String path, SerialLink link) {
+        this.config = config;
+        this.path = path;
+        this.link = link;
+        this.protocol = config.protocol();
+        this.stats = snapshot();
+    }
+
+    /**
+     * Opens the sensor's port.
+     *
+     * @throws SerialOpenException when the port cannot be opened (the message says why and what to do)
+     */
+    public static SerialSource open(SerialSourceConfig config) throws SerialOpenException {
+        String path = SerialPorts.resolve(config.device(), config.device().contains("/") ? java.util.List.of() : SerialPorts.list());
+        // fail now rather than at the first byte: CSV lines without a time column need the rate
+        if (config.protocol() != null) Decoders.create(config.protocol(), config.decoder());
+        SerialLink link = SerialLink.open(path, config.baudRate(), READ_TIMEOUT_MS);
+        return new SerialSource(config, path, link);
+    }
+
+    /** Also hands every byte read to {@code l} (raw capture); null to stop. */
+    public void rawBytes(RawBytesListener l) { this.rawListener = l; }
+
+    /** A snapshot of the counters; safe from any thread. */
+    public Stats stats() { return stats; }
+
+    /** The port's path. */
+    public String path() { return path; }
+
+    @Override
+    public String description() {
+        Stats s = stats;
+        StringBuilder sb = new StringBuilder(path);
+        if (s.protocol() != null) {
+            sb.append(" (").append(s.protocol().cliName());
+            if (s.sampleRateHz() > 0) sb.append(String.format(java.util.Locale.ROOT, ", %.0f Hz", s.sampleRateHz()));
+            sb.append(')');
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public void run(SampleListener l) throws IOException {
+        this.listener = l;
+        byte[] buf = new byte[4096];
+        openedNs = System.nanoTime();
+        lastSampleNs = openedNs;
+        status(SourceStatus.State.CONNECTING, "reading " + path + " at " + config.baudRate() + " baud");
+        onOpened();
+        try {
+            while (!closed) {
+                SerialLink current = link;
+                if (current == null) {
+                    reopen();
+                    continue;
+                }
+                int n;
+                try {
+                    n = current.read(buf);
+                } catch (IOException e) {
+                    if (closed) break;
+                    lost(current, e.getMessage());
+                    continue;
+                }
+                long now = System.nanoTime();
+                if (n > 0) {
+                    RawBytesListener raw = rawListener;
+                    if (raw != null) raw.bytes(buf, n);
+                    bytes += n;
+                    if (firstByteNs < 0) firstByteNs = now;
+                    arrivalS = now / 1e9;
+                    feed(buf, n, now);
+                }
+                housekeeping(now);
+                stats = snapshot();
+            }
+        } finally {
+            SerialLink last = link;
+            if (last != null) {
+                if (protocol == Protocol.HIPHIKE) sendQuietly(last, command(CMD_STOP_STREAMING));
+                last.close();
+            }
+            link = null;
+            if (decoder != null) decoder.finish(sink);
+            stats = snapshot();
+            status(SourceStatus.State.ENDED, "closed " + path);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        closedSignal.countDown();
+        SerialLink l = link;
+        if (l != null) l.close(); // wakes a blocked read
+    }
+
+    // ---- connection ----
+
+    private void onOpened() {
+        openedNs = System.nanoTime();
+        helloAttempts = 0;
+        wakeSent = false;
+        if (protocol == Protocol.HIPHIKE) startHiphike();
+    }
+
+    private void startHiphike() {
+        SerialLink l = link;
+        if (l == null) return;
+        // PROTOCOL.md 8.7: an idle 0x00 flushes a half-received command; GET_INFO unless HELLO came already; START
+        sendQuietly(l, new byte[] {0});
+        if (!helloSinceOpen) {
+            sendQuietly(l, command(CMD_GET_INFO));
+            helloSentNs = System.nanoTime();
+            helloAttempts++;
+        }
+        sendQuietly(l, command(CMD_START_STREAMING));
+    }
+
+    private void lost(SerialLink current, String why) {
+        current.close();
+        link = null;
+        helloSinceOpen = false;
+        status(SourceStatus.State.LOST, path + " went away (" + why + "); waiting for it to come back");
+    }
+
+    private void reopen() {
+        try {
+            SerialLink l = SerialLink.open(path, config.baudRate(), READ_TIMEOUT_MS);
+            if (closed) {
+                l.close();
+                return;
+            }
+            link = l;
+            reconnects++;
+            lastSampleNs = System.nanoTime();
+            status(SourceStatus.State.CONNECTING, path + " is back; reading again");
+            onOpened();
+        } catch (SerialOpenException e) {
+            await(config.reconnectPoll().toNanos());
+        }
+    }
+
+    /** Waits up to {@code ns}, returning early when the source is closed. */
+    private void await(long ns) {
+        try {
+            closedSignal.await(ns, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+        }
+    }
+
+    private void housekeeping(long now) throws IOException {
+        if (decoder == null) {
+            long sinceOpen = now - openedNs;
+            if (!wakeSent && sinceOpen > WAKE_AFTER_NS && link != null) {
+                // A hiphike sensor told to stop by an earlier session only sends STATUS: ask it to stream.
+                // An idle 0x00 and a COBS frame mean nothing to the other protocols' devices.
+                wakeSent = true;
+                sendQuietly(link, new byte[] {0});
+                sendQuietly(link, command(CMD_START_STREAMING));
+            }
+            if (headLen > 0 && now - firstByteNs > config.detectTimeout().toNanos()) {
+                ProtocolDetector.Detection d = ProtocolDetector.detect(head, 0, headLen, detectionOptions());
+                throw new IOException("nothing recognisable from " + path + " in " + config.detectTimeout().toSeconds()
+                        + " s (" + headLen + " bytes; " + d.describeScores() + "). Check the baud rate (--baud, now "
+                        + config.baudRate() + ") or name the protocol with --format.");
+            }
+        } else if (protocol == Protocol.HIPHIKE && !helloSinceOpen && helloAttempts < HELLO_ATTEMPTS
+                && now - helloSentNs > HELLO_WAIT_NS && link != null) {
+            sendQuietly(link, command(CMD_GET_INFO));
+            helloSentNs = now;
+            helloAttempts++;
+        }
+        if (decoder instanceof HiphikeDecoder h && h.unsupportedVersion().isPresent()) {
+            throw new IOException(path + ": " + h.unsupportedVersion().get());
+        }
+        if (link != null && (state == SourceStatus.State.STREAMING || state == SourceStatus.State.CONNECTING)
+                && now - lastSampleNs > config.silentAfter().toNanos()) {
+            status(SourceStatus.State.SILENT, "no data from " + path + " for "
+                    + Math.round((now - lastSampleNs) / 1e9) + " s: is the sensor on" + (decoder == null ? " and streaming?" : "?"));
+        }
+    }
+
+    // ---- decoding ----
+
+    private void feed(byte[] buf, int n, long now) throws IOException {
+        if (decoder != null) {
+            decoder.decode(buf, 0, n, sink);
+            return;
+        }
+        if (protocol != null) {
+            startDecoder(protocol, false);
+            decoder.decode(buf, 0, n, sink);
+            return;
+        }
+        int take = Math.min(n, head.length - headLen);
+        System.arraycopy(buf, 0, head, headLen, take);
+        headLen += take;
+        if (headLen - headTriedAt < 128 && headLen < head.length) return;
+        headTriedAt = headLen;
+        ProtocolDetector.Detection d = ProtocolDetector.detect(head, 0, headLen, detectionOptions());
+        if (d.verdict() == ProtocolDetector.Verdict.DETECTED) {
+            startDecoder(d.protocol().orElseThrow(), true);
+            decoder.decode(head, 0, headLen, sink);
+            if (take < n) decoder.decode(buf, take, n - take, sink);
+            if (protocol == Protocol.HIPHIKE) startHiphike();
+        } else if (headLen >= head.length) {
+            throw new IOException("nothing recognisable in the first " + headLen + " bytes from " + path + " ("
+                    + d.describeScores() + "). Check the baud rate (--baud, now " + config.baudRate()
+                    + ") or name the protocol with --format.");
+        }
+    }
+
+    private DecoderOptions detectionOptions() {
+        return config.decoder();
+    }
+
+    private void startDecoder(Protocol p, boolean wasDetected) {
+        DecoderOptions options = config.decoder();
+        if (p == Protocol.CSV_LINES && !options.csvFormat().hasTime() && options.rateHz().isEmpty()) {
+            options = options.withRateHz(100);
+        }
+        protocol = p;
+        detected = wasDetected;
+        decoder = Decoders.create(p, options);
+        if (decoder.timeSource() == TimeSource.REBUILT) rebuiltClock = new RebuiltClock();
+        if (options.rateHz().isPresent()) intervalS = 1 / options.rateHz().getAsDouble();
+    }
+
+    private final SampleSink sink = new SampleSink() {
+        @Override
+        public void sample(ImuSample s) {
+            deliver(s);
+        }
+
+        @Override
+        public void deviceInfo(DeviceInfo info) {
+            deviceInfo = info;
+            helloSinceOpen = true;
+            if (info.sampleRateHz() > 0) intervalS = 1 / info.sampleRateHz();
+        }
+
+        @Override
+        public void deviceStatus(DeviceStatus status) {
+            Integer battery = status.batteryPercent().isPresent() ? status.batteryPercent().getAsInt() : null;
+            if (battery != null && !battery.equals(batteryPercent)) {
+                batteryPercent = battery;
+                if (state != null && listener != null) listener.status(new SourceStatus(state, "battery " + battery + "%", battery));
+            }
+        }
+    };
+
+    private void deliver(ImuSample s) {
+        ImuSample out = s;
+        if (rebuiltClock != null) {
+            double t = rebuiltClock.timeOf(s.timeS(), arrivalS);
+            if (t != s.timeS()) out = new ImuSample(t, s.accG(), s.gyroDps(), s.magUt());
+            gaps = rebuiltClock.gaps();
+        } else if (!Double.isNaN(lastTimeS)) {
+            double dt = out.timeS() - lastTimeS;
+            if (intervalS <= 0) learnInterval(dt);
+            if (intervalS > 0 && dt > 1.5 * intervalS) {
+                gaps++;
+                dropped += Math.round(dt / intervalS) - 1;
+            }
+        }
+        lastTimeS = out.timeS();
+        samples++;
+        lastSampleNs = System.nanoTime();
+        if (state != SourceStatus.State.STREAMING) {
+            status(SourceStatus.State.STREAMING, "streaming from " + path + " (" + protocol.cliName()
+                    + (detected ? ", detected" : "") + ")");
+        }
+        listener.sample(out);
+    }
+
+    /** The nominal interval of a protocol with device time and no announced rate: the median of the first intervals. */
+    private void learnInterval(double dt) {
+        if (dt <= 0) return;
+        firstIntervals[firstIntervalCount++] = dt;
+        if (firstIntervalCount == firstIntervals.length) {
+            double[] sorted = firstIntervals.clone();
+            Arrays.sort(sorted);
+            intervalS = sorted[sorted.length / 2];
+        }
+    }
+
+    // ---- helpers ----
+
+    private byte[] command(int id) {
+        byte[] frame = SyntheticStreams.hiphikeFrame(id, hostSeq, new byte[0]);
+        hostSeq = (hostSeq + 1) & 0xFFFF;
+        return frame;
+    }
+
+    private static void sendQuietly(SerialLink l, byte[] bytes) {
+        try {
+            l.write(bytes);
+        } catch (IOException e) {
+            // a link that fails to write is found out by the next read
+        }
+    }
+
+    private void status(SourceStatus.State s, String detail) {
+        state = s;
+        if (listener != null) listener.status(new SourceStatus(s, detail, batteryPercent));
+    }
+
+    private Stats snapshot() {
+        long bad = 0, lostFrames = 0;
+        if (decoder != null) {
+            var st = decoder.stats();
+            bad = st.badFrames();
+            lostFrames = st.lostFrames();
+        }
+        double rate = deviceInfo != null ? deviceInfo.sampleRateHz() : (intervalS > 0 ? 1 / intervalS : 0);
+        return new Stats(path, protocol, detected, decoder == null ? null : decoder.timeSource(), bytes, samples, bad,
+                lostFrames, gaps, dropped, reconnects, rate, deviceInfo, batteryPercent);
+    }
+
+    /** The device's HELLO, once it has sent one. */
+    public Optional<DeviceInfo> deviceInfo() { return Optional.ofNullable(stats.deviceInfo()); }
+}
