@@ -376,6 +376,7 @@ public final class SerialSource implements SampleSource {
         samples++;
         lastSampleNs = System.nanoTime();
         if (state != SourceStatus.State.STREAMING) {
+            stats = snapshot();
             status(SourceStatus.State.STREAMING, "streaming from " + path + " (" + protocol.cliName()
                     + (detected ? ", detected" : "") + ")");
         }
