@@ -35,6 +35,10 @@ public final class BenchLiveCommand implements Callable<Integer> {
         out.println(r.transport().line("transport (write -> read returns):"));
         out.println(r.hiphike().line("hiphike (read -> pipeline done):"));
         out.println(r.total().line("total (write -> pipeline done):"));
+        out.println(r.hiphikeCpu().line("hiphike, reader thread CPU time:"));
+        out.printf(Locale.ROOT, "load average %.2f on %d cores (other programs' load shows in the wall-clock p99s)%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "target: p99 added by hiphike <= 2000 µs: %s%n", r.hiphike().p99Us() <= 2000 ? "met" : "NOT met");
         out.flush();
         return 0;

@@ -193,8 +193,8 @@ final class LiveRunner {
         Report.Summary sum = report.summary();
         String faults = sum.faultCounts().entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
-        sb.append(String.format(Locale.ROOT, "%d reps in %d sets; mean peak drop %.1f°, mean hold %.2f s; faults: %s%n",
-                sum.repCount(), sum.setCount(), sum.meanPeakDropDeg(), sum.meanHoldS(), faults.isEmpty() ? "none" : faults));
+        sb.append(String.format(Locale.ROOT, "%d rep%s in %d set%s; mean peak drop %.1f°, mean hold %.2f s; faults: %s%n",
+                sum.repCount(), sum.repCount() == 1 ? "" : "s", sum.setCount(), sum.setCount() == 1 ? "" : "s", sum.meanPeakDropDeg(), sum.meanHoldS(), faults.isEmpty() ? "none" : faults));
         if (s.samples() == 0 && s.bytes() == 0) sb.append("No data arrived: is the sensor on, and is this its port?\n");
         return sb.toString();
     }

@@ -49,8 +49,10 @@ public final class LiveLatencyBench {
      * @param transport write to the read returning
      * @param hiphike   read returning to the pipeline done
      * @param total     write to the pipeline done
+     * @param hiphikeCpu the reader thread's CPU time from the read returning to the pipeline done: the work
+     *                  itself, without the waits for a CPU that a busy machine adds to {@code hiphike}
      */
-    public record Result(int samples, double rateHz, Figures transport, Figures hiphike, Figures total) {}
+    public record Result(int samples, double rateHz, Figures transport, Figures hiphike, Figures total, Figures hiphikeCpu) {}
 
     private LiveLatencyBench() {}
 
@@ -70,7 +72,8 @@ public final class LiveLatencyBench {
         long[] frameEnd = new long[frames.size()];
         long cum = 0;
         for (int k = 0; k < frames.size(); k++) frameEnd[k] = cum += frames.get(k).length;
-        long[] writeNs = new long[n], readNs = new long[n], doneNs = new long[n];
+        long[] writeNs = new long[n], readNs = new long[n], doneNs = new long[n], readCpuNs = new long[n], doneCpuNs = new long[n];
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         CountDownLatch allProcessed = new CountDownLatch(1);
 
         try (Pty pty = Pty.open()) {
@@ -79,15 +82,22 @@ public final class LiveLatencyBench {
             int[] nextRead = {0};
             source.rawBytes((buf, len) -> {
                 long now = System.nanoTime();
+                long cpuNow = cpu.getCurrentThreadCpuTime();
                 bytesRead[0] += len;
-                while (nextRead[0] < n && frameEnd[nextRead[0] + 1] <= bytesRead[0]) readNs[nextRead[0]++] = now;
+                while (nextRead[0] < n && frameEnd[nextRead[0] + 1] <= bytesRead[0]) {
+                    readCpuNs[nextRead[0]] = cpuNow;
+                    readNs[nextRead[0]++] = now;
+                }
             });
             int[] processed = {0};
             LiveSession session = new LiveSession(source, PipelineSettings.DEFAULTS, AxisRemap.IDENTITY, null, new LiveSession.Listener() {
                 @Override
                 public void sample(ImuSample s, PipelineState st) {
                     int i = processed[0]++;
-                    if (i < n) doneNs[i] = System.nanoTime();
+                    if (i < n) {
+                        doneNs[i] = System.nanoTime();
+                        doneCpuNs[i] = cpu.getCurrentThreadCpuTime();
+                    }
                     if (i == n - 1) allProcessed.countDown();
                 }
             }).start();
@@ -111,13 +121,15 @@ public final class LiveLatencyBench {
             session.stop();
             if (!done) throw new IOException("only " + processed[0] + " of " + n + " samples were processed");
         }
-        double[] transport = new double[samples], hiphike = new double[samples], total = new double[samples];
+        double[] transport = new double[samples], hiphike = new double[samples], total = new double[samples],
+                hiphikeCpu = new double[samples];
         for (int k = 0; k < samples; k++) {
             int i = warmup + k;
             transport[k] = (readNs[i] - writeNs[i]) / 1e3;
             hiphike[k] = (doneNs[i] - readNs[i]) / 1e3;
             total[k] = (doneNs[i] - writeNs[i]) / 1e3;
+            hiphikeCpu[k] = (doneCpuNs[i] - readCpuNs[i]) / 1e3;
         }
-        return new Result(samples, rateHz, Figures.of(transport), Figures.of(hiphike), Figures.of(total));
+        return new Result(samples, rateHz, Figures.of(transport), Figures.of(hiphike), Figures.of(total), Figures.of(hiphikeCpu));
     }
 }

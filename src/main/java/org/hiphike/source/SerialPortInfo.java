@@ -16,9 +16,16 @@ public record SerialPortInfo(String path, String description, int vendorId, int 
                              String manufacturer) {
 
     public SerialPortInfo {
-        description = description == null ? "" : description.trim();
-        serialNumber = serialNumber == null ? "" : serialNumber.trim();
-        manufacturer = manufacturer == null ? "" : manufacturer.trim();
+        description = clean(description);
+        serialNumber = clean(serialNumber);
+        manufacturer = clean(manufacturer);
+    }
+
+    /** Empty for missing values (jSerialComm says "Unknown"). */
+    private static String clean(String s) {
+        if (s == null) return "";
+        String t = s.trim();
+        return t.equalsIgnoreCase("unknown") ? "" : t;
     }
 
     /** {@code 10c4:ea60}, or an empty string when not a USB device. */

@@ -333,6 +333,7 @@ public final class SerialSource implements SampleSource {
         decoder = Decoders.create(p, options);
         if (decoder.timeSource() == TimeSource.REBUILT) rebuiltClock = new RebuiltClock();
         if (options.rateHz().isPresent()) intervalS = 1 / options.rateHz().getAsDouble();
+        else if (rebuiltClock != null) intervalS = 1 / org.hiphike.protocol.WitMotionSerialDecoder.FACTORY_RATE_HZ;
     }
 
     private final SampleSink sink = new SampleSink() {
@@ -376,10 +377,21 @@ public final class SerialSource implements SampleSource {
         samples++;
         lastSampleNs = System.nanoTime();
         if (state != SourceStatus.State.STREAMING) {
+            stats = snapshot();
             status(SourceStatus.State.STREAMING, "streaming from " + path + " (" + protocol.cliName()
-                    + (detected ? ", detected" : "") + ")");
+                    + (detected ? ", detected" : "") + ")" + rateWarning());
         }
         listener.sample(out);
+    }
+
+    /**
+     * Protocols without timestamps take their times from the configured rate: without one, the sensor's
+     * factory default is assumed, and a sensor set to another rate would get a stretched or squeezed time axis.
+     */
+    private String rateWarning() {
+        if (rebuiltClock == null || config.decoder().rateHz().isPresent()) return "";
+        return String.format(java.util.Locale.ROOT, "; time is rebuilt from the rate and none was given, so %.0f Hz is"
+                + " assumed: give the sensor's rate with --rate-hz (`hiphike ports --probe` measures it)", 1 / intervalS);
     }
 
     /** The nominal interval of a protocol with device time and no announced rate: the median of the first intervals. */

@@ -73,6 +73,7 @@ class LiveCommandsTest {
                 sensor.bridge(vs);
                 Run r = run("live", "--device", sensor.path(), "--json", "--duration", "4");
                 assertEquals(0, r.exit(), r.err());
+                System.out.println("live view (stderr with --json):\n" + r.err());
                 JsonNode json = new ObjectMapper().readTree(r.out());
                 assertEquals("hiphike-report", json.get("format").asText());
                 assertEquals(3, json.get("summary").get("rep_count").asInt(), r.out());

@@ -43,6 +43,8 @@ class SerialSourceTest {
             List<ImuSample> s = c.samplesCopy();
             for (int i = 1; i < s.size(); i++) assertTrue(s.get(i).timeS() >= s.get(i - 1).timeS());
             assertEquals(0, source.stats().badFrames());
+            String streaming = c.statuses.stream().filter(x -> x.state() == SourceStatus.State.STREAMING).findFirst().orElseThrow().detail();
+            assertEquals(protocol == Protocol.WITMOTION_SERIAL, streaming.contains("--rate-hz"), streaming);
             source.close();
             reader.join(2000);
             assertEquals(SourceStatus.State.ENDED, c.lastState());
