@@ -20,8 +20,8 @@ public final class Pace {
     /** Parses "1", "2", "4", "0.5", "max" (also "1x"); "max" is 0. */
     public static double parseSpeed(String text) {
         String t = text.strip().toLowerCase(java.util.Locale.ROOT);
-        if (t.endsWith("x")) t = t.substring(0, t.length() - 1);
         if (t.equals("max")) return 0;
+        if (t.endsWith("x")) t = t.substring(0, t.length() - 1);
         double v;
         try {
             v = Double.parseDouble(t);
