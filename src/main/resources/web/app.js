@@ -16,6 +16,7 @@
   let lastSpokenAt = 0;
   let cueUntil = 0;
   let currentSource = null;
+  let chosenSpeed = "1";
 
   // ---- first start notice ----
   if (!localStorage.getItem("hiphike.noticeSeen")) {
@@ -25,7 +26,8 @@
 
   // ---- voice and tone ----
   function renderVoice() {
-    $("sound-toggle").textContent = voiceOn ? "🔊 Voice on" : "🔇 Voice off";
+    $("sound-toggle").textContent = voiceOn ? "Voice on" : "Voice off";
+    $("sound-toggle").classList.toggle("active", voiceOn);
     $("sound-toggle").setAttribute("aria-pressed", String(voiceOn));
   }
   renderVoice();
@@ -84,11 +86,11 @@
     $("sensor-text").textContent = text;
     $("sensor-text").title = src.detail || "";
     const bat = $("battery");
-    if (src.battery_percent != null) { bat.hidden = false; bat.textContent = "🔋 " + src.battery_percent + "%"; } else bat.hidden = true;
+    if (src.battery_percent != null) { bat.hidden = false; bat.textContent = "battery " + src.battery_percent + "%"; } else bat.hidden = true;
     $("source-desc").textContent = src.description && src.description !== "none" ? src.description : "";
-    const replay = src.speed != null;
-    $("replay-row").hidden = !replay;
-    for (const b of document.querySelectorAll(".seg button")) b.classList.toggle("on", b.dataset.speed === src.speed);
+    if (src.speed != null) chosenSpeed = src.speed;
+    for (const b of document.querySelectorAll(".seg button")) b.classList.toggle("on", b.dataset.speed === chosenSpeed);
+    $("pause-btn").disabled = src.speed == null;
     $("pause-btn").textContent = src.paused ? "Resume" : "Pause";
   }
 
@@ -249,16 +251,22 @@
     const v = $("source-select").value;
     if (!v) return;
     const i = v.indexOf(":");
-    const speedBtn = document.querySelector(".seg button.on");
     try {
-      await api("POST", "/api/source", { kind: v.slice(0, i), id: v.slice(i + 1) || null, speed: speedBtn ? speedBtn.dataset.speed : "1" });
+      await api("POST", "/api/source", { kind: v.slice(0, i), id: v.slice(i + 1) || null, speed: chosenSpeed });
     } catch (e) { $("upload-msg").textContent = e.message; $("upload-msg").className = "msg error"; }
   });
   $("stop-btn").addEventListener("click", () => api("POST", "/api/stop").catch(() => {}));
   $("new-set-btn").addEventListener("click", () => api("POST", "/api/new-set").catch(() => {}));
   $("relevel-btn").addEventListener("click", () => api("POST", "/api/relevel").catch(() => {}));
   for (const b of document.querySelectorAll(".seg button")) {
-    b.addEventListener("click", () => api("POST", "/api/replay", { speed: b.dataset.speed }).catch(() => {}));
+    b.addEventListener("click", () => {
+      // The speed applies to the replay now playing, or to the next one started.
+      chosenSpeed = b.dataset.speed;
+      for (const o of document.querySelectorAll(".seg button")) o.classList.toggle("on", o === b);
+      if (currentSource && currentSource.speed != null && currentSource.state !== "ended") {
+        api("POST", "/api/replay", { speed: chosenSpeed }).catch(() => {});
+      }
+    });
   }
   $("pause-btn").addEventListener("click", () => api("POST", "/api/replay", { paused: !(currentSource && currentSource.paused) }).catch(() => {}));
   $("upload").addEventListener("change", async (ev) => {

@@ -31,7 +31,7 @@ window.DropChart = class DropChart {
     const left = 44, right = 10, top = 10, bottom = 28;
     const pw = w - left - right, ph = h - top - bottom;
     let maxDeg = Math.max(this.targetDeg + 4, 12);
-    for (const v of this.d) if (v > maxDeg) maxDeg = Math.ceil(v + 2);
+    for (const v of this.d) if (v + 1 > maxDeg) maxDeg = Math.ceil(v + 2);
     const minDeg = -4;
     const y = (deg) => top + ph * (maxDeg - deg) / (maxDeg - minDeg);
     const last = this.t.length ? this.t[this.t.length - 1] : 0;
