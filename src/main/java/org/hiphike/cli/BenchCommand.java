@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: accuracy against simulated truth, pipeline throughput, analyze as a whole process.",
         subcommands = {BenchCommand.Accuracy.class, BenchCommand.Pipeline.class, BenchCommand.AnalyzeProcess.class,
-                BenchDecodersCommand.class, BenchLiveCommand.class})
+                BenchDecodersCommand.class, BenchLiveCommand.class, org.hiphike.web.BenchDashboardCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

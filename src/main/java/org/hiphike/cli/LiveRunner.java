@@ -145,11 +145,7 @@ final class LiveRunner {
                 + ". Choose one with --device.");
     }
 
-    /** A USB or Bluetooth serial port (not one of the motherboard's legacy UARTs that Linux always lists). */
-    static boolean maybeSensor(SerialPortInfo p) {
-        return p.vendorId() >= 0 || p.path().contains("rfcomm") || p.path().contains("ttyUSB") || p.path().contains("ttyACM")
-                || p.path().contains("usbserial") || p.path().contains("usbmodem") || p.path().matches("(?i)COM\\d+");
-    }
+    static boolean maybeSensor(SerialPortInfo p) { return p.maybeSensor(); }
 
     static String linkSummary(SerialSource source) {
         SerialSource.Stats s = source.stats();

@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 PortsCommand.class,
                 LiveCommand.class,
                 RecordCommand.class,
+                org.hiphike.web.DashboardCommand.class,
+                org.hiphike.web.ReplayCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
@@ -27,8 +29,8 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
+        // No arguments: the live dashboard, the way most people use hiphike.
+        return spec.commandLine().getSubcommands().get("dashboard").execute();
     }
 
     /** A command line with hiphike's error handling: bad input is a message and exit code 2, never a stack trace. */

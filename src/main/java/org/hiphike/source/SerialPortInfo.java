@@ -40,4 +40,10 @@ public record SerialPortInfo(String path, String description, int vendorId, int 
         return path.toLowerCase(Locale.ROOT).contains(t) || description.toLowerCase(Locale.ROOT).contains(t)
                 || manufacturer.toLowerCase(Locale.ROOT).contains(t) || serialNumber.toLowerCase(Locale.ROOT).contains(t);
     }
+
+    /** A USB or Bluetooth serial port (not one of the motherboard's legacy UARTs that Linux always lists). */
+    public boolean maybeSensor() {
+        return vendorId >= 0 || path.contains("rfcomm") || path.contains("ttyUSB") || path.contains("ttyACM")
+                || path.contains("usbserial") || path.contains("usbmodem") || path.matches("(?i)COM\\d+");
+    }
 }

@@ -1,0 +1,28 @@
+package org.hiphike.source;
+
+import java.util.List;
+
+/**
+ * The seam for real sensors: lists the ports where a sensor may be connected and opens one as a
+ * {@link SampleSource}. The dashboard asks it at start ("is a sensor connected?") and for the
+ * source menu. {@link #NONE} finds nothing until a serial implementation is plugged in.
+ */
+public interface SensorPorts {
+    /** A port a sensor may be on. */
+    record Port(String id, String description) {}
+
+    List<Port> list();
+
+    /** Opens the port with this id (one from {@link #list()}). */
+    SampleSource open(String id) throws java.io.IOException;
+
+    SensorPorts NONE = new SensorPorts() {
+        @Override
+        public List<Port> list() { return List.of(); }
+
+        @Override
+        public SampleSource open(String id) throws java.io.IOException {
+            throw new java.io.IOException("no sensor port " + id);
+        }
+    };
+}

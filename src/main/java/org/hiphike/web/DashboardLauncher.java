@@ -1,0 +1,115 @@
+package org.hiphike.web;
+
+import io.javalin.Javalin;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import org.hiphike.core.AxisRemap;
+import org.hiphike.exercise.PipelineSettings;
+import org.hiphike.source.SampleSource;
+import org.hiphike.source.SensorPorts;
+
+/** Builds and starts a dashboard for the commands, prints where it is and opens a browser. */
+final class DashboardLauncher {
+    private DashboardLauncher() {}
+
+    /** A running dashboard. */
+    record Running(Javalin app, LiveSession session, String url) implements AutoCloseable {
+        @Override
+        public void close() {
+            session.close();
+            app.stop();
+        }
+    }
+
+    /**
+     * Starts the server, then the first source chosen by {@code firstSource} (null for none).
+     */
+    static Running start(DashboardOptions o, AxisRemap remap, PipelineSettings settings, SensorPorts ports,
+                         Function<SourceCatalog, SourceStart> firstSource, PrintWriter out) throws Exception {
+        String token = o.token;
+        if (token == null && !DashboardSecurity.isLoopback(o.host)) {
+            token = DashboardSecurity.newToken();
+        }
+        if (token != null && token.length() < 8) throw new IllegalArgumentException("--token must be at least 8 characters");
+        Path configDir = o.configDir != null ? o.configDir : PrescriptionStore.defaultDir();
+        PrescriptionStore store = new PrescriptionStore(configDir.resolve("prescription.json"));
+        if (store.loadProblem() != null) out.println("hiphike: " + store.loadProblem());
+        SourceCatalog catalog = new SourceCatalog(o.samples != null ? o.samples : defaultSamplesDir(), ports, System.nanoTime());
+        LiveSession session = new LiveSession(store, remap, settings, null);
+        Javalin app = DashboardServer.create(new DashboardServer.Dependencies(session, catalog, store, new DashboardSecurity(token)));
+        try {
+            app.start(o.host, o.port);
+        } catch (RuntimeException e) {
+            session.close();
+            throw new IllegalArgumentException("cannot listen on " + o.host + ":" + o.port + " (" + rootMessage(e) + ")");
+        }
+        String shownHost = o.host.equals("0.0.0.0") || o.host.equals("::") ? "127.0.0.1" : o.host;
+        String url = "http://" + (shownHost.contains(":") ? "[" + shownHost + "]" : shownHost) + ":" + app.port() + "/"
+                + (token != null ? "?token=" + token : "");
+        SourceStart first = firstSource == null ? null : firstSource.apply(catalog);
+        if (first != null) session.start(first.source(), first.kind(), first.id());
+        out.println("hiphike dashboard: " + url);
+        if (!DashboardSecurity.isLoopback(o.host)) {
+            out.println("  listening on " + o.host + ": other devices open http://<this machine's address>:" + app.port()
+                    + "/?token=" + token);
+        }
+        if (first != null) out.println("  source: " + first.source().description());
+        out.println("  stop with Ctrl-C");
+        out.flush();
+        if (!o.noBrowser) openBrowser(url);
+        return new Running(app, session, url);
+    }
+
+    record SourceStart(SampleSource source, String kind, String id) {}
+
+    /** Blocks until the process is asked to stop, then stops the dashboard. */
+    static int serveUntilStopped(Running running) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.close();
+            stopped.countDown();
+        }, "hiphike-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** samples/ beside the launcher (the jar lives in target/), else in the working folder. */
+    static Path defaultSamplesDir() {
+        String env = System.getenv("HIPHIKE_SAMPLES");
+        if (env != null && !env.isBlank()) return Path.of(env);
+        try {
+            Path jar = Path.of(DashboardLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path p = jar.getParent(); p != null; p = p.getParent()) {
+                if (Files.isDirectory(p.resolve("samples"))) return p.resolve("samples");
+                if (p.getNameCount() < 2) break;
+            }
+        } catch (Exception ignored) {
+            // fall through
+        }
+        return Path.of("samples");
+    }
+
+    private static void openBrowser(String url) {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        String[] cmd;
+        if (os.contains("mac")) cmd = new String[] {"open", url};
+        else if (os.contains("win")) cmd = new String[] {"rundll32", "url.dll,FileProtocolHandler", url};
+        else {
+            if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) return;
+            cmd = new String[] {"xdg-open", url};
+        }
+        try {
+            new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (Exception ignored) {
+            // no browser opener here: the URL is printed
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        while (e.getCause() != null) e = e.getCause();
+        return e.getMessage();
+    }
+}

@@ -1,0 +1,28 @@
+package org.hiphike.web;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options of the commands that serve the dashboard. */
+public final class DashboardOptions {
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default ${DEFAULT-VALUE}: this machine only). Any other address needs a token.")
+    String host;
+
+    @Option(names = "--http-port", defaultValue = "7070", description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--token", description = "Access token for the page, API and WebSocket. Generated and printed when "
+            + "--host is not a loopback address and none is given.")
+    String token;
+
+    @Option(names = "--no-browser", description = "Do not open a browser.")
+    boolean noBrowser;
+
+    @Option(names = "--samples", paramLabel = "DIR", description = "Folder of recordings offered as samples (default: samples/ beside hiphike).")
+    Path samples;
+
+    @Option(names = "--config-dir", paramLabel = "DIR",
+            description = "Where the prescription is kept (default: $HIPHIKE_CONFIG_DIR, else ~/.config/hiphike).")
+    Path configDir;
+}

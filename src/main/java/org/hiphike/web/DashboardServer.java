@@ -1,0 +1,280 @@
+package org.hiphike.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.websocket.WsContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hiphike.exercise.ReportJson;
+import org.hiphike.exercise.Thresholds;
+import org.hiphike.recording.RecordingFormatException;
+import org.hiphike.source.Pace;
+import org.hiphike.source.SampleSource;
+
+/**
+ * The dashboard's web server: the page, the JSON API and the live WebSocket over one
+ * {@link LiveSession}. {@link #create} returns an unstarted Javalin built from its dependencies;
+ * the caller starts it ({@code start(host, port)}, port 0 in tests).
+ */
+public final class DashboardServer {
+    /** Largest upload accepted, bytes. */
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 50L * 1024 * 1024;
+
+    /** Files of the page: the only things served from resources, by fixed name. */
+    private static final Map<String, String> ASSETS = Map.of(
+            "/", "index.html|text/html; charset=utf-8",
+            "/app.js", "app.js|text/javascript; charset=utf-8",
+            "/app.css", "app.css|text/css; charset=utf-8",
+            "/chart.js", "chart.js|text/javascript; charset=utf-8",
+            "/favicon.svg", "favicon.svg|image/svg+xml");
+
+    /**
+     * What the server is built from.
+     *
+     * @param session        the live session
+     * @param catalog        sources that can be played
+     * @param prescriptions  the stored prescription
+     * @param security       token and origin rules
+     * @param maxUploadBytes largest upload
+     * @param extraSessions  further sessions by id, watched with {@code /ws/live?session=ID} (several sensors, benchmarks)
+     */
+    public record Dependencies(LiveSession session, SourceCatalog catalog, PrescriptionStore prescriptions,
+                               DashboardSecurity security, long maxUploadBytes, Map<String, LiveSession> extraSessions) {
+        public Dependencies(LiveSession session, SourceCatalog catalog, PrescriptionStore prescriptions, DashboardSecurity security) {
+            this(session, catalog, prescriptions, security, DEFAULT_MAX_UPLOAD_BYTES, Map.of());
+        }
+    }
+
+    private DashboardServer() {}
+
+    public static Javalin create(Dependencies d) {
+        Map<String, LiveSession.Client> wsClients = new ConcurrentHashMap<>();
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = d.maxUploadBytes();
+            config.routes.before(ctx -> {
+                d.security().headers(ctx);
+                d.security().checkToken(ctx);
+                if (ctx.method() != io.javalin.http.HandlerType.GET && ctx.method() != io.javalin.http.HandlerType.HEAD) {
+                    d.security().checkOrigin(ctx);
+                }
+            });
+            config.routes.wsBeforeUpgrade("/ws/live", ctx -> {
+                d.security().checkToken(ctx);
+                d.security().checkOrigin(ctx);
+                String id = ctx.queryParam("session");
+                if (id != null && !d.extraSessions().containsKey(id)) throw new BadRequestResponse("no session '" + id + "'");
+            });
+            config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), null, null));
+            config.routes.exception(RecordingFormatException.class,
+                    (e, ctx) -> error(ctx, 400, e.getMessage(), e.lineNumber() > 0 ? e.lineNumber() : null, e.column()));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage(), null, null));
+            config.routes.exception(IOException.class, (e, ctx) -> error(ctx, 500, e.getMessage(), null, null));
+
+            ASSETS.forEach((path, spec) -> {
+                String[] parts = spec.split("\\|");
+                byte[] body = resource(parts[0]);
+                config.routes.get(path, ctx -> ctx.contentType(parts[1]).result(body));
+            });
+
+            config.routes.get("/api/state", ctx -> json(ctx, state(d)));
+            config.routes.get("/api/report", ctx -> json(ctx, d.session().report()));
+            config.routes.get("/api/samples", ctx -> json(ctx, d.catalog().sampleEntries()));
+            config.routes.get("/api/sources", ctx -> json(ctx, sources(d)));
+            config.routes.post("/api/source", ctx -> {
+                JsonNode body = body(ctx);
+                String kind = text(body, "kind");
+                String id = text(body, "id");
+                double speed = body.hasNonNull("speed") ? Pace.parseSpeed(body.get("speed").asText()) : 1;
+                SampleSource src = d.catalog().open(kind, id, speed, d.prescriptions().get().repsPerSet());
+                d.session().start(src, kind, id);
+                json(ctx, d.session().state());
+            });
+            config.routes.post("/api/stop", ctx -> {
+                d.session().stop();
+                json(ctx, d.session().state());
+            });
+            config.routes.post("/api/new-set", ctx -> {
+                d.session().newSet();
+                json(ctx, d.session().state());
+            });
+            config.routes.post("/api/relevel", ctx -> {
+                d.session().relevel();
+                json(ctx, d.session().state());
+            });
+            config.routes.post("/api/replay", ctx -> {
+                JsonNode body = body(ctx);
+                Double speed = body.hasNonNull("speed") ? Pace.parseSpeed(body.get("speed").asText()) : null;
+                Boolean paused = body.hasNonNull("paused") ? body.get("paused").asBoolean() : null;
+                if (!d.session().setPace(speed, paused)) throw new IllegalArgumentException("the current source is not a replay");
+                json(ctx, d.session().state());
+            });
+            config.routes.get("/api/prescription", ctx -> json(ctx, d.prescriptions().get()));
+            config.routes.put("/api/prescription", ctx -> {
+                Prescription p = parsePrescription(ctx);
+                d.prescriptions().set(p);
+                d.session().prescriptionChanged(p);
+                json(ctx, p);
+            });
+            config.routes.post("/api/uploads", ctx -> {
+                long length = ctx.contentLength();
+                if (length > d.maxUploadBytes()) {
+                    throw new HttpResponseException(413, "the file is larger than " + d.maxUploadBytes() / (1024 * 1024) + " MB");
+                }
+                try (InputStream in = new LimitedInputStream(ctx.bodyInputStream(), d.maxUploadBytes())) {
+                    SourceCatalog.Entry e = d.catalog().addUpload(ctx.queryParam("name"), new InputStreamReader(in, StandardCharsets.UTF_8));
+                    ctx.status(201);
+                    json(ctx, e);
+                } catch (LimitedInputStream.TooLarge e) {
+                    throw new HttpResponseException(413, "the file is larger than " + d.maxUploadBytes() / (1024 * 1024) + " MB");
+                }
+            });
+
+            config.routes.ws("/ws/live", ws -> {
+                ws.onConnect(ctx -> {
+                    ctx.enableAutomaticPings();
+                    LiveSession.Client c = client(ctx);
+                    wsClients.put(ctx.sessionId(), c);
+                    sessionOf(d, ctx).addClient(c);
+                });
+                ws.onClose(ctx -> remove(d, wsClients, ctx));
+                ws.onError(ctx -> remove(d, wsClients, ctx));
+                ws.onMessage(ctx -> { /* the socket only pushes; commands go through the API */ });
+            });
+        });
+    }
+
+    private static LiveSession sessionOf(Dependencies d, WsContext ctx) {
+        String id = ctx.queryParam("session");
+        return id == null ? d.session() : d.extraSessions().getOrDefault(id, d.session());
+    }
+
+    private static void remove(Dependencies d, Map<String, LiveSession.Client> clients, WsContext ctx) {
+        LiveSession.Client c = clients.remove(ctx.sessionId());
+        if (c != null) sessionOf(d, ctx).removeClient(c);
+    }
+
+    private static LiveSession.Client client(WsContext ctx) {
+        return new LiveSession.Client() {
+            @Override
+            public boolean isOpen() { return ctx.session.isOpen(); }
+
+            @Override
+            public void send(String json) { ctx.send(json); }
+        };
+    }
+
+    static Map<String, Object> state(Dependencies d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("state", d.session().state());
+        m.put("prescription", d.session().prescription());
+        m.put("report", d.session().report());
+        return m;
+    }
+
+    static Map<String, Object> sources(Dependencies d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sensors", d.catalog().sensorEntries());
+        m.put("samples", d.catalog().sampleEntries());
+        m.put("uploads", d.catalog().uploadEntries());
+        m.put("simulated", true);
+        m.put("current", d.session().state().source());
+        return m;
+    }
+
+    private static Prescription parsePrescription(Context ctx) {
+        JsonNode b = body(ctx);
+        Prescription old = Prescription.DEFAULTS;
+        JsonNode t = b.path("thresholds");
+        Thresholds dt = old.thresholds();
+        Thresholds th = new Thresholds(num(t, "level_deg", dt.levelDeg()), num(t, "min_peak_deg", dt.minPeakDeg()),
+                num(t, "hold_band_deg", dt.holdBandDeg()), num(t, "knee_drop_cm", dt.kneeDropCm()),
+                num(t, "short_hold_s", dt.shortHoldS()), num(t, "too_fast_lower_s", dt.tooFastLowerS()));
+        return new Prescription((int) num(b, "reps_per_set", old.repsPerSet()), (int) num(b, "sets", old.sets()),
+                num(b, "hold_target_s", old.holdTargetS()), num(b, "target_depth_deg", old.targetDepthDeg()), th);
+    }
+
+    private static double num(JsonNode n, String field, double fallback) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) return fallback;
+        if (!v.isNumber()) throw new IllegalArgumentException(field + " must be a number");
+        return v.asDouble();
+    }
+
+    private static JsonNode body(Context ctx) {
+        String ct = ctx.contentType();
+        if (ct == null || !ct.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new IllegalArgumentException("send JSON (Content-Type: application/json)");
+        }
+        try {
+            JsonNode n = Messages.mapper().readTree(ctx.body());
+            if (n == null || !n.isObject()) throw new IllegalArgumentException("the body must be a JSON object");
+            return n;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("the body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static void json(Context ctx, Object value) {
+        ctx.contentType("application/json").result(value instanceof org.hiphike.exercise.Report ? ReportJson.toJson(value) : Messages.json(value));
+    }
+
+    private static void error(Context ctx, int status, String message, Long line, String column) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("error", message);
+        if (line != null) m.put("line", line);
+        if (column != null) m.put("column", column);
+        ctx.status(status).contentType("application/json").result(Messages.json(m));
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = DashboardServer.class.getResourceAsStream("/web/" + name)) {
+            if (in == null) throw new IllegalStateException("missing resource web/" + name);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops reading past a limit. */
+    static final class LimitedInputStream extends java.io.FilterInputStream {
+        static final class TooLarge extends IOException {
+            TooLarge() { super("too large"); }
+        }
+
+        private long left;
+
+        LimitedInputStream(InputStream in, long limit) {
+            super(in);
+            left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0 && --left < 0) throw new TooLarge();
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n > 0 && (left -= n) < 0) throw new TooLarge();
+            return n;
+        }
+    }
+}

@@ -1,0 +1,513 @@
+package org.hiphike.web;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.hiphike.core.AxisRemap;
+import org.hiphike.core.ImuSample;
+import org.hiphike.exercise.ExerciseSet;
+import org.hiphike.exercise.Fault;
+import org.hiphike.exercise.PelvicDropPipeline;
+import org.hiphike.exercise.PipelineListener;
+import org.hiphike.exercise.PipelineSettings;
+import org.hiphike.exercise.PipelineState;
+import org.hiphike.exercise.Rep;
+import org.hiphike.exercise.Report;
+import org.hiphike.exercise.SetGrouping;
+import org.hiphike.exercise.Side;
+import org.hiphike.source.PacedSource;
+import org.hiphike.source.SampleListener;
+import org.hiphike.source.SampleSource;
+import org.hiphike.source.SourceStatus;
+
+/**
+ * One live session: a source delivering samples on its own thread into the same
+ * {@link PelvicDropPipeline} that {@code analyze} uses, the reps and sets so far, cues, and the
+ * clients watching. Samples are sent to clients as they come when they come at up to 200 Hz, and
+ * batched beyond that (a replay at max speed); a ticker flushes what is left every 20 ms.
+ *
+ * <p>Everything that touches the pipeline runs under this object's lock; sending is asynchronous.
+ */
+public final class LiveSession implements AutoCloseable {
+    /** A watcher of the session (a WebSocket in the server, a list in tests). */
+    public interface Client {
+        boolean isOpen();
+
+        void send(String json);
+    }
+
+    private static final long MIN_FLUSH_NANOS = 5_000_000L;
+    private static final int TRACE_CAPACITY = 4096;
+    private static final double TRACE_S = 20;
+
+    private final PrescriptionStore prescriptions;
+    private final AxisRemap remap;
+    private final PipelineSettings baseSettings;
+    private final ScheduledExecutorService ticker;
+    private final boolean ownTicker;
+    private final ScheduledFuture<?> flushTask;
+    private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+
+    // Source
+    private SampleSource source;
+    private Thread sourceThread;
+    private String sourceKind = "none", sourceId;
+    private SourceStatus status = SourceStatus.of(SourceStatus.State.ENDED, "no source");
+    private long generation;
+
+    // Measurement
+    private PelvicDropPipeline pipeline;
+    private Prescription prescription;
+    private CueEngine cues = new CueEngine();
+    private final List<Rep> reps = new ArrayList<>();
+    private int setIndex, setRepCount;
+    private boolean setOpen, forceNewSet;
+    private int pipelineRepsSeen;
+
+    // Recording info
+    private long sampleCount;
+    private double firstS = Double.NaN, lastS = Double.NaN;
+    private final double[] firstIntervals = new double[200];
+    private int intervalCount;
+    private double nominalIntervalS = Double.NaN;
+    private long droppedSamples;
+
+    // Display
+    private final double[] traceT = new double[TRACE_CAPACITY], traceDrop = new double[TRACE_CAPACITY];
+    private int traceStart, traceSize;
+    private double[] batchT = new double[64], batchDrop = new double[64];
+    private int batchSize;
+    private long lastFlushNanos;
+    private PipelineState lastState;
+
+    public LiveSession(PrescriptionStore prescriptions, AxisRemap remap, PipelineSettings baseSettings,
+                       ScheduledExecutorService sharedTicker) {
+        this.prescriptions = prescriptions;
+        this.remap = remap;
+        this.baseSettings = baseSettings;
+        this.ownTicker = sharedTicker == null;
+        this.ticker = ownTicker ? Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hiphike-flush");
+            t.setDaemon(true);
+            return t;
+        }) : sharedTicker;
+        this.prescription = prescriptions.get();
+        this.pipeline = newPipeline();
+        this.flushTask = ticker.scheduleAtFixedRate(this::tick, 20, 20, TimeUnit.MILLISECONDS);
+    }
+
+    public LiveSession(PrescriptionStore prescriptions) {
+        this(prescriptions, AxisRemap.IDENTITY, PipelineSettings.DEFAULTS, null);
+    }
+
+    // ---- control ----
+
+    /** Stops the current source, clears the session and starts this one on its own thread. */
+    public void start(SampleSource newSource, String kind, String id) {
+        SampleSource old;
+        Thread oldThread;
+        long gen;
+        synchronized (this) {
+            old = source;
+            oldThread = sourceThread;
+            gen = ++generation;
+            resetMeasurement();
+            source = newSource;
+            sourceKind = kind;
+            sourceId = id;
+            status = SourceStatus.of(SourceStatus.State.CONNECTING, "starting " + newSource.description());
+            broadcast(Messages.json(new Messages.Reset()));
+            broadcast(helloJson());
+        }
+        stopSource(old, oldThread);
+        Thread t = new Thread(() -> runSource(newSource, gen), "hiphike-source");
+        t.setDaemon(true);
+        synchronized (this) {
+            if (gen == generation) sourceThread = t;
+        }
+        t.start();
+    }
+
+    /** Stops the current source; the reps so far stay. */
+    public void stop() {
+        SampleSource old;
+        Thread oldThread;
+        synchronized (this) {
+            old = source;
+            oldThread = sourceThread;
+            generation++;
+            source = null;
+            sourceThread = null;
+            if (old != null) endOfSource("stopped");
+        }
+        stopSource(old, oldThread);
+    }
+
+    /** Ends the current set now; the next rep starts a new one. */
+    public synchronized void newSet() {
+        if (setOpen) endSet("new_set");
+        forceNewSet = true;
+        setRepCount = 0;
+        flush();
+    }
+
+    /**
+     * Takes a new level posture: the pipeline starts afresh (the next still moment on the step is
+     * level) and the reps so far stay. New thresholds of the prescription apply from here.
+     */
+    public synchronized void relevel() {
+        pipeline.finish();
+        collectReps();
+        prescription = prescriptions.get();
+        pipeline = newPipeline();
+        pipelineRepsSeen = 0;
+        cues = new CueEngine();
+        flush();
+    }
+
+    /** Sets the replay speed (0 = max) and pause of the current source if it is paced; false if it is not. */
+    public synchronized boolean setPace(Double speed, Boolean paused) {
+        if (!(source instanceof PacedSource paced)) return false;
+        if (speed != null) paced.pace().setSpeed(speed);
+        if (paused != null) paced.pace().setPaused(paused);
+        broadcast(Messages.json(new Messages.SourceChanged(sourceInfo())));
+        return true;
+    }
+
+    /** A new prescription: targets apply now, thresholds from the next start or re-level. */
+    public synchronized void prescriptionChanged(Prescription p) {
+        prescription = new Prescription(p.repsPerSet(), p.sets(), p.holdTargetS(), p.targetDepthDeg(), prescription.thresholds());
+        broadcast(Messages.json(new Messages.PrescriptionChanged(p)));
+    }
+
+    @Override
+    public void close() {
+        stop();
+        flushTask.cancel(false);
+        if (ownTicker) ticker.shutdownNow();
+    }
+
+    // ---- clients ----
+
+    /** Adds a client and sends it the hello (state, reps, recent trace). */
+    public synchronized void addClient(Client client) {
+        client.send(helloJson());
+        clients.add(client);
+    }
+
+    public void removeClient(Client client) { clients.remove(client); }
+
+    public int clientCount() { return clients.size(); }
+
+    // ---- reading ----
+
+    public synchronized Messages.LiveState state() { return liveState(); }
+
+    /** The report (spec section 5) of the session so far. */
+    public synchronized Report report() {
+        List<Rep> all = new ArrayList<>(reps);
+        // A rep waiting for its confirmation margin is not counted yet: same as the live count.
+        double duration = sampleCount == 0 ? 0 : lastS - firstS;
+        double rate = duration > 0 ? (sampleCount - 1) / duration : 0;
+        Report.RecordingInfo info = new Report.RecordingInfo(sourceDescription(), round3(duration), (int) sampleCount,
+                round3(Double.isNaN(nominalIntervalS) ? rate : 1 / nominalIntervalS), (int) droppedSamples, "device");
+        return Report.of(info, prescription.thresholds(), all);
+    }
+
+    public synchronized List<Rep> reps() { return List.copyOf(reps); }
+
+    public synchronized Prescription prescription() { return prescription; }
+
+    public synchronized SourceStatus sourceStatus() { return status; }
+
+    public synchronized String sourceKind() { return sourceKind; }
+
+    // ---- the source thread ----
+
+    private void runSource(SampleSource src, long gen) {
+        SampleListener listener = new SampleListener() {
+            @Override
+            public void sample(ImuSample sample) { offer(sample, gen); }
+
+            @Override
+            public void status(SourceStatus s) { statusChanged(s, gen); }
+        };
+        try {
+            src.run(listener);
+        } catch (Exception e) {
+            statusChanged(SourceStatus.of(SourceStatus.State.ENDED, "source failed: " + e.getMessage()), gen);
+        } finally {
+            synchronized (this) {
+                if (gen == generation && status.state() != SourceStatus.State.ENDED) endOfSource("ended");
+            }
+        }
+    }
+
+    /** One sample from the current source (its thread only). */
+    public void offer(ImuSample sample) { offer(sample, -1); }
+
+    private synchronized void offer(ImuSample raw, long gen) {
+        if (gen >= 0 && gen != generation) return;
+        ImuSample s = remap.apply(raw);
+        countSample(s.timeS());
+        pipeline.update(s);
+        collectReps();
+        PipelineState ps = pipeline.state();
+        lastState = ps;
+        double drop = displayDrop(ps);
+        addTrace(ps.timeS(), drop);
+        for (Messages.Cue c : cues.onState(ps, prescription)) broadcast(Messages.json(c));
+        if (setOpen && !reps.isEmpty() && ps.timeS() - reps.get(reps.size() - 1).endS() > SetGrouping.MAX_GAP_S) {
+            endSet("pause");
+        }
+        long now = System.nanoTime();
+        if (now - lastFlushNanos >= MIN_FLUSH_NANOS) flush();
+    }
+
+    private synchronized void statusChanged(SourceStatus s, long gen) {
+        if (gen != generation) return;
+        if (s.state() == SourceStatus.State.ENDED) {
+            endOfSource(s.detail());
+            return;
+        }
+        status = s;
+        flush();
+        broadcast(Messages.json(new Messages.SourceChanged(sourceInfo())));
+    }
+
+    private void endOfSource(String detail) {
+        pipeline.finish();
+        collectReps();
+        if (setOpen) endSet("source_ended");
+        status = SourceStatus.of(SourceStatus.State.ENDED, detail);
+        flush();
+        broadcast(Messages.json(new Messages.SourceChanged(sourceInfo())));
+    }
+
+    private static void stopSource(SampleSource old, Thread oldThread) {
+        if (old != null) old.close();
+        if (oldThread != null && oldThread != Thread.currentThread()) {
+            oldThread.interrupt();
+            try {
+                oldThread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---- measurement bookkeeping (under the lock) ----
+
+    private PelvicDropPipeline newPipeline() {
+        return new PelvicDropPipeline(baseSettings.withThresholds(prescription.thresholds()), new PipelineListener() {
+            @Override
+            public void levelTaken(double timeS) {
+                broadcast(Messages.json(new Messages.PipelineEvent("level", timeS, null)));
+            }
+
+            @Override
+            public void notExercise(double timeS, String reason) {
+                broadcast(Messages.json(new Messages.PipelineEvent("not_exercise", timeS, reason)));
+            }
+        });
+    }
+
+    private void resetMeasurement() {
+        prescription = prescriptions.get();
+        pipeline = newPipeline();
+        pipelineRepsSeen = 0;
+        cues = new CueEngine();
+        reps.clear();
+        setIndex = 0;
+        setRepCount = 0;
+        setOpen = false;
+        forceNewSet = false;
+        sampleCount = 0;
+        firstS = Double.NaN;
+        lastS = Double.NaN;
+        intervalCount = 0;
+        nominalIntervalS = Double.NaN;
+        droppedSamples = 0;
+        traceStart = 0;
+        traceSize = 0;
+        batchSize = 0;
+        lastState = null;
+    }
+
+    /** Takes the reps the pipeline has counted since last time, numbered over the whole session. */
+    private void collectReps() {
+        List<Rep> fromPipeline = pipeline.reps();
+        while (pipelineRepsSeen < fromPipeline.size()) {
+            Rep r = fromPipeline.get(pipelineRepsSeen++);
+            Rep previous = reps.isEmpty() ? null : reps.get(reps.size() - 1);
+            boolean newSet = forceNewSet || SetGrouping.startsNewSet(previous, r.side(), r.startS());
+            if (newSet) {
+                if (setOpen) endSet(previous != null && previous.side() != r.side() ? "side_changed" : "pause");
+                setIndex++;
+                setRepCount = 0;
+                forceNewSet = false;
+                setOpen = true;
+                flush();
+                broadcast(Messages.json(new Messages.SetStarted(setIndex, r.side().jsonName())));
+            }
+            Rep numbered = r.withIndex(reps.size() + 1, setIndex);
+            reps.add(numbered);
+            setRepCount++;
+            flush();
+            broadcast(Messages.json(new Messages.RepCounted(numbered, setRepCount)));
+            for (Messages.Cue c : cues.onRep(numbered, setRepCount)) broadcast(Messages.json(c));
+            if (setRepCount == prescription.repsPerSet()) endSet("target_reached");
+        }
+    }
+
+    private void endSet(String reason) {
+        if (!setOpen) return;
+        setOpen = false;
+        List<Rep> inSet = reps.stream().filter(r -> r.set() == setIndex).toList();
+        if (inSet.isEmpty()) return;
+        Rep first = inSet.get(0), last = inSet.get(inSet.size() - 1);
+        Map<String, Integer> faults = new LinkedHashMap<>();
+        for (Fault f : Fault.values()) faults.put(f.jsonName(), 0);
+        double peak = 0, hold = 0;
+        for (Rep r : inSet) {
+            peak += r.peakDropDeg();
+            hold += r.holdS();
+            for (Fault f : r.faults()) faults.merge(f.jsonName(), 1, Integer::sum);
+        }
+        ExerciseSet set = new ExerciseSet(setIndex, first.side(), first.startS(), last.endS(), inSet.size());
+        flush();
+        broadcast(Messages.json(new Messages.SetEnded(set, reason, round3(peak / inSet.size()), round3(hold / inSet.size()), faults)));
+    }
+
+    private void countSample(double t) {
+        if (sampleCount == 0) firstS = t;
+        else {
+            double dt = t - lastS;
+            if (Double.isNaN(nominalIntervalS)) {
+                firstIntervals[intervalCount++] = dt;
+                if (intervalCount == firstIntervals.length) {
+                    double[] sorted = firstIntervals.clone();
+                    Arrays.sort(sorted);
+                    nominalIntervalS = sorted[sorted.length / 2];
+                    if (nominalIntervalS > 0) for (double d : firstIntervals) droppedSamples += dropped(d);
+                }
+            } else if (nominalIntervalS > 0) {
+                droppedSamples += dropped(dt);
+            }
+        }
+        lastS = t;
+        sampleCount++;
+    }
+
+    private long dropped(double dt) { return dt > 1.5 * nominalIntervalS ? Math.round(dt / nominalIntervalS) - 1 : 0; }
+
+    /** The drop angle to draw: positive when the side of the current excursion or set goes down. */
+    private double displayDrop(PipelineState ps) {
+        Side side = ps.side();
+        if (side == null) return Math.abs(ps.obliquityDeg());
+        return side == Side.LEFT ? ps.obliquityDeg() : -ps.obliquityDeg();
+    }
+
+    private void addTrace(double t, double drop) {
+        int i = (traceStart + traceSize) % TRACE_CAPACITY;
+        traceT[i] = t;
+        traceDrop[i] = drop;
+        if (traceSize < TRACE_CAPACITY) traceSize++;
+        else traceStart = (traceStart + 1) % TRACE_CAPACITY;
+        if (batchSize == batchT.length) {
+            batchT = Arrays.copyOf(batchT, batchSize * 2);
+            batchDrop = Arrays.copyOf(batchDrop, batchSize * 2);
+        }
+        batchT[batchSize] = t;
+        batchDrop[batchSize] = drop;
+        batchSize++;
+    }
+
+    private void tick() {
+        try {
+            synchronized (this) {
+                if (batchSize > 0) flush();
+            }
+        } catch (RuntimeException e) {
+            // keep ticking: one failed send must not stop the live view
+        }
+    }
+
+    private void flush() {
+        lastFlushNanos = System.nanoTime();
+        if (batchSize == 0) return;
+        double[] t = Arrays.copyOf(batchT, batchSize), d = Arrays.copyOf(batchDrop, batchSize);
+        batchSize = 0;
+        if (clients.isEmpty()) return;
+        broadcast(Messages.json(new Messages.Samples(t, d, liveState())));
+    }
+
+    private void broadcast(String json) {
+        for (Client c : clients) {
+            if (!c.isOpen()) {
+                clients.remove(c);
+                continue;
+            }
+            try {
+                c.send(json);
+            } catch (RuntimeException e) {
+                clients.remove(c);
+            }
+        }
+    }
+
+    String helloJson() {
+        Messages.Trace trace = recentTrace();
+        return Messages.json(new Messages.Hello(liveState(), prescription, List.copyOf(reps), SetGrouping.setsOf(reps), trace));
+    }
+
+    private Messages.Trace recentTrace() {
+        if (traceSize == 0) return new Messages.Trace(new double[0], new double[0]);
+        double lastT = traceT[(traceStart + traceSize - 1) % TRACE_CAPACITY];
+        int from = 0;
+        while (from < traceSize && traceT[(traceStart + from) % TRACE_CAPACITY] < lastT - TRACE_S) from++;
+        int n = traceSize - from;
+        double[] t = new double[n], d = new double[n];
+        for (int k = 0; k < n; k++) {
+            int i = (traceStart + from + k) % TRACE_CAPACITY;
+            t[k] = traceT[i];
+            d[k] = traceDrop[i];
+        }
+        return new Messages.Trace(t, d);
+    }
+
+    private Messages.LiveState liveState() {
+        PipelineState ps = lastState;
+        if (ps == null) {
+            return new Messages.LiveState(0, "waiting_for_level", 0, 0, null, 0, reps.size(), setIndex, setRepCount, sourceInfo());
+        }
+        Side side = ps.side();
+        return new Messages.LiveState(ps.timeS(), ps.phase().name().toLowerCase(java.util.Locale.ROOT),
+                Math.max(0, ps.dropDeg()), ps.obliquityDeg(), side == null ? null : side.jsonName(), ps.holdS(),
+                reps.size(), setIndex, setRepCount, sourceInfo());
+    }
+
+    private Messages.SourceInfo sourceInfo() {
+        String speed = null;
+        Boolean paused = null;
+        if (source instanceof PacedSource paced) {
+            double sp = paced.pace().speed();
+            speed = sp == 0 ? "max" : (sp == Math.rint(sp) ? Long.toString((long) sp) : Double.toString(sp));
+            paused = paced.pace().paused();
+        }
+        return new Messages.SourceInfo(sourceKind, sourceId, sourceDescription(),
+                status.state().name().toLowerCase(java.util.Locale.ROOT), status.detail(), status.batteryPercent(), speed, paused);
+    }
+
+    private String sourceDescription() { return source == null ? (sourceId == null ? "none" : sourceId) : source.description(); }
+
+    private static double round3(double v) { return Math.round(v * 1000) / 1000.0; }
+}

@@ -1,0 +1,159 @@
+package org.hiphike.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.hiphike.recording.CsvRecordingReader;
+import org.hiphike.recording.Recording;
+import org.hiphike.recording.RecordingFormatException;
+import org.hiphike.source.Pace;
+import org.hiphike.source.PacedSource;
+import org.hiphike.source.RecordingSource;
+import org.hiphike.source.SampleSource;
+import org.hiphike.source.SensorPorts;
+import org.hiphike.source.SimulatedSensorSource;
+
+/**
+ * What the dashboard can play: sensor ports (through {@link SensorPorts}), the bundled samples,
+ * uploaded recordings and the simulated sensor. Clients name a sample or upload by its id from
+ * the listing; a client never gives a path.
+ */
+public final class SourceCatalog {
+    /** Uploads kept in memory at once; the oldest goes first. */
+    static final int MAX_UPLOADS = 8;
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Entry(String kind, String id, String name, @JsonProperty("duration_s") Double durationS,
+                        Integer samples, Long bytes) {}
+
+    private final SensorPorts ports;
+    private final Map<String, Path> samples = new LinkedHashMap<>();
+    private final Map<String, Recording> uploads = new LinkedHashMap<>();
+    private final Map<String, String> uploadNames = new LinkedHashMap<>();
+    private final long simulationSeed;
+    private int uploadCounter;
+
+    /**
+     * @param samplesDir folder of bundled recordings ({@code *.csv}); may be null or missing
+     */
+    public SourceCatalog(Path samplesDir, SensorPorts ports, long simulationSeed) {
+        this.ports = ports;
+        this.simulationSeed = simulationSeed;
+        if (samplesDir != null && Files.isDirectory(samplesDir)) {
+            try (Stream<Path> files = Files.list(samplesDir)) {
+                files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv") && Files.isRegularFile(p))
+                        .sorted()
+                        .forEach(p -> {
+                            String name = p.getFileName().toString();
+                            samples.put(name.substring(0, name.length() - 4), p.toAbsolutePath().normalize());
+                        });
+            } catch (IOException e) {
+                // no samples then
+            }
+        }
+    }
+
+    public List<Entry> sampleEntries() {
+        List<Entry> out = new ArrayList<>();
+        samples.forEach((id, path) -> {
+            Long bytes = null;
+            try {
+                bytes = Files.size(path);
+            } catch (IOException ignored) {
+                // listed without a size
+            }
+            out.add(new Entry("sample", id, id.replace('_', ' ').replace('-', ' '), null, null, bytes));
+        });
+        return out;
+    }
+
+    public synchronized List<Entry> uploadEntries() {
+        List<Entry> out = new ArrayList<>();
+        uploads.forEach((id, r) -> out.add(new Entry("upload", id, uploadNames.get(id), Math.round(r.durationS() * 10) / 10.0,
+                r.samples().size(), null)));
+        return out;
+    }
+
+    public List<Entry> sensorEntries() {
+        return ports.list().stream().map(p -> new Entry("sensor", p.id(), p.description(), null, null, null)).toList();
+    }
+
+    /** The path of a bundled sample, for tests and the replay of a listed file. */
+    public Path samplePath(String id) { return samples.get(id); }
+
+    /** Parses an upload with the strict reader and keeps it; returns its entry. */
+    public Entry addUpload(String fileName, java.io.Reader body) throws IOException, RecordingFormatException {
+        String name = cleanName(fileName);
+        Recording r = new CsvRecordingReader().read(body, name);
+        if (r.samples().isEmpty()) throw new RecordingFormatException(name + ": no samples", 0, null);
+        synchronized (this) {
+            String id = "u" + (++uploadCounter);
+            uploads.put(id, r);
+            uploadNames.put(id, name);
+            while (uploads.size() > MAX_UPLOADS) {
+                String oldest = uploads.keySet().iterator().next();
+                uploads.remove(oldest);
+                uploadNames.remove(oldest);
+            }
+            return new Entry("upload", id, name, Math.round(r.durationS() * 10) / 10.0, r.samples().size(), null);
+        }
+    }
+
+    /**
+     * Opens a source by kind and id.
+     *
+     * @param speed replay speed (0 = max) for samples and uploads; the simulated sensor runs in real time
+     * @throws IllegalArgumentException for an unknown kind or id
+     */
+    public SampleSource open(String kind, String id, double speed, int repsPerSet) throws IOException, RecordingFormatException {
+        switch (kind == null ? "" : kind) {
+            case "sample" -> {
+                Path p = samples.get(id);
+                if (p == null) throw new IllegalArgumentException("no sample with id '" + id + "'");
+                Recording r = new CsvRecordingReader().read(p);
+                return new PacedSource(new RecordingSource(r, p.getFileName().toString()), new Pace(speed));
+            }
+            case "upload" -> {
+                Recording r;
+                String name;
+                synchronized (this) {
+                    r = uploads.get(id);
+                    name = uploadNames.get(id);
+                }
+                if (r == null) throw new IllegalArgumentException("no upload with id '" + id + "'");
+                return new PacedSource(new RecordingSource(r, name), new Pace(speed));
+            }
+            case "simulated" -> {
+                return new PacedSource(SimulatedSensorSource.cleanSets(simulationSeed, repsPerSet), new Pace(1));
+            }
+            case "sensor" -> {
+                if (ports.list().stream().noneMatch(p -> p.id().equals(id))) {
+                    throw new IllegalArgumentException("no sensor port '" + id + "'");
+                }
+                return ports.open(id);
+            }
+            default -> throw new IllegalArgumentException("unknown source kind '" + kind + "' (sensor, sample, upload, simulated)");
+        }
+    }
+
+    /** The first sensor port, if one is connected. */
+    public SensorPorts.Port firstSensor() {
+        List<SensorPorts.Port> list = ports.list();
+        return list.isEmpty() ? null : list.get(0);
+    }
+
+    private static String cleanName(String fileName) {
+        String n = fileName == null ? "upload.csv" : fileName;
+        n = n.replaceAll(".*[/\\\\]", "").replaceAll("[^A-Za-z0-9._ -]", "_");
+        if (n.isBlank()) n = "upload.csv";
+        return n.length() > 100 ? n.substring(0, 100) : n;
+    }
+}

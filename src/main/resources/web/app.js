@@ -1,0 +1,300 @@
+// hiphike dashboard: state from /ws/live, controls through the JSON API. No build step.
+"use strict";
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const PHASE_WORDS = { waiting_for_level: "Waiting for level", not_exercise: "Not exercising", level: "Level",
+    lowering: "Lowering", hold: "Hold", raising: "Raising" };
+  const PHASE_CUES = { waiting_for_level: "Stand still on the step, pelvis level", not_exercise: "Get back on the step and stand still",
+    level: "Let the hanging hip drop slowly", lowering: "Slowly down…", hold: "Hold…", raising: "Lift with the standing hip" };
+  const FAULT_WORDS = { knee_bend: "knee bend", short_hold: "short hold", too_fast: "too fast" };
+  const fmt = (v, d) => (v == null ? "–" : Number(v).toFixed(d));
+
+  const chart = new window.DropChart($("chart"), 20);
+  let prescription = null;
+  let voiceOn = localStorage.getItem("hiphike.voice") !== "off";
+  let audio = null;
+  let lastSpokenAt = 0;
+  let cueUntil = 0;
+  let currentSource = null;
+  let chosenSpeed = "1";
+
+  // ---- first start notice ----
+  if (!localStorage.getItem("hiphike.noticeSeen")) {
+    $("notice").showModal();
+  }
+  $("notice").addEventListener("close", () => localStorage.setItem("hiphike.noticeSeen", "1"));
+
+  // ---- voice and tone ----
+  function renderVoice() {
+    $("sound-toggle").textContent = voiceOn ? "Voice on" : "Voice off";
+    $("sound-toggle").classList.toggle("active", voiceOn);
+    $("sound-toggle").setAttribute("aria-pressed", String(voiceOn));
+  }
+  renderVoice();
+  $("sound-toggle").addEventListener("click", () => {
+    voiceOn = !voiceOn;
+    localStorage.setItem("hiphike.voice", voiceOn ? "on" : "off");
+    if (voiceOn) ensureAudio();
+    else if (window.speechSynthesis) speechSynthesis.cancel();
+    renderVoice();
+  });
+  function ensureAudio() {
+    if (!audio && (window.AudioContext || window.webkitAudioContext)) audio = new (window.AudioContext || window.webkitAudioContext)();
+    if (audio && audio.state === "suspended") audio.resume();
+  }
+  document.addEventListener("pointerdown", () => { if (voiceOn) ensureAudio(); }, { once: true });
+  function tone() {
+    if (!voiceOn || !audio || audio.state !== "running") return;
+    const o = audio.createOscillator(), g = audio.createGain(), t = audio.currentTime;
+    o.frequency.value = 880; o.type = "sine";
+    g.gain.setValueAtTime(0.0001, t); g.gain.exponentialRampToValueAtTime(0.3, t + 0.01); g.gain.exponentialRampToValueAtTime(0.0001, t + 0.18);
+    o.connect(g).connect(audio.destination); o.start(t); o.stop(t + 0.2);
+  }
+  function speak(text, urgent) {
+    if (!voiceOn || !window.speechSynthesis) return;
+    const now = performance.now();
+    // Cues never pile up: while one is being spoken, a new one only replaces it if it is a rep number.
+    if (speechSynthesis.speaking && !urgent) return;
+    if (!urgent && now - lastSpokenAt < 1200) return;
+    if (urgent) speechSynthesis.cancel();
+    const u = new SpeechSynthesisUtterance(text);
+    u.rate = 1.05;
+    speechSynthesis.speak(u);
+    lastSpokenAt = now;
+  }
+
+  // ---- rendering ----
+  function renderPrescription(p) {
+    prescription = p;
+    $("rep-target").textContent = p.reps_per_set;
+    chart.setBands(p.thresholds.level_deg, p.target_depth_deg);
+    const f = $("prescription-form");
+    for (const k of ["reps_per_set", "sets", "hold_target_s", "target_depth_deg"]) f.elements[k].value = p[k];
+    for (const k of ["short_hold_s", "too_fast_lower_s", "knee_drop_cm", "level_deg", "min_peak_deg"]) f.elements[k].value = p.thresholds[k];
+  }
+
+  function renderSource(src) {
+    if (!src) return;
+    currentSource = src;
+    const el = $("sensor-status");
+    el.dataset.state = src.state;
+    const words = { streaming: "connected", connecting: "connecting…", lost: "sensor lost", silent: "sensor silent", ended: "stopped" };
+    let text = words[src.state] || src.state;
+    if (src.kind === "simulated" && src.state === "streaming") text = "simulated sensor";
+    if ((src.kind === "sample" || src.kind === "upload" || src.kind === "file") && src.state === "streaming") text = src.paused ? "replay paused" : "replaying";
+    if (src.state === "ended" && src.detail) text = src.detail;
+    $("sensor-text").textContent = text;
+    $("sensor-text").title = src.detail || "";
+    const bat = $("battery");
+    if (src.battery_percent != null) { bat.hidden = false; bat.textContent = "battery " + src.battery_percent + "%"; } else bat.hidden = true;
+    $("source-desc").textContent = src.description && src.description !== "none" ? src.description : "";
+    if (src.speed != null) chosenSpeed = src.speed;
+    for (const b of document.querySelectorAll(".seg button")) b.classList.toggle("on", b.dataset.speed === chosenSpeed);
+    $("pause-btn").disabled = src.speed == null;
+    $("pause-btn").textContent = src.paused ? "Resume" : "Pause";
+  }
+
+  function renderState(s) {
+    $("rep-count").textContent = s.set_rep_count;
+    $("total-reps").textContent = s.rep_count;
+    $("set-label").textContent = s.set_index > 0 ? "Set " + s.set_index + (prescription ? " of " + prescription.sets : "") : "Set –";
+    $("side-label").textContent = s.side ? s.side + " side" : "side –";
+    const ph = $("phase");
+    ph.dataset.phase = s.phase;
+    ph.textContent = PHASE_WORDS[s.phase] || s.phase;
+    if (performance.now() > cueUntil) $("cue").textContent = PHASE_CUES[s.phase] || "";
+    const target = prescription ? prescription.hold_target_s : 2;
+    const hold = s.phase === "hold" ? s.hold_s : 0;
+    $("hold-text").textContent = fmt(hold, 1) + " / " + fmt(target, 1) + " s";
+    const fill = $("hold-fill");
+    fill.style.width = Math.min(100, target > 0 ? 100 * hold / target : 100) + "%";
+    fill.classList.toggle("done", target > 0 && hold >= target);
+    $("angle-now").textContent = fmt(s.drop_deg, 1) + "°";
+    renderSource(s.source);
+  }
+
+  function repRow(r, fresh) {
+    const tr = document.createElement("tr");
+    tr.dataset.index = r.index;
+    const faults = r.faults.length ? r.faults.map((f) => '<span class="chip" data-fault="' + f + '">' + (FAULT_WORDS[f] || f) + "</span>").join("")
+      : '<span class="ok">good</span>';
+    tr.innerHTML = "<td>" + r.index + "</td><td>" + r.set + "</td><td>" + r.side + "</td><td>" + fmt(r.peak_drop_deg, 1)
+      + "</td><td>" + fmt(r.hold_s, 1) + "</td><td>" + fmt(r.lower_s, 1) + "</td><td>" + fmt(r.raise_s, 1) + "</td><td>"
+      + fmt(r.knee_drop_cm, 1) + "</td><td>" + faults + "</td>";
+    if (fresh) tr.className = "new";
+    return tr;
+  }
+  function addRep(r, fresh) {
+    const body = document.querySelector("#rep-table tbody");
+    body.insertBefore(repRow(r, fresh), body.firstChild);
+    $("table-empty").hidden = true;
+  }
+  function clearReps() {
+    document.querySelector("#rep-table tbody").innerHTML = "";
+    $("table-empty").hidden = false;
+  }
+
+  function showCue(text) {
+    $("cue").textContent = text.charAt(0).toUpperCase() + text.slice(1);
+    cueUntil = performance.now() + 2000;
+  }
+
+  function showSummary(m) {
+    const f = Object.entries(m.fault_counts).filter(([, n]) => n > 0).map(([k, n]) => (FAULT_WORDS[k] || k) + " " + n).join(", ");
+    const reasons = { target_reached: "Set complete", pause: "Set ended", side_changed: "Set ended: side changed",
+      new_set: "Set ended", source_ended: "Set ended" };
+    $("summary-title").textContent = (reasons[m.reason] || "Set ended") + " · set " + m.set.index + ", " + m.set.side;
+    $("summary-body").innerHTML = "<div><span class='muted'>Reps</span><b>" + m.set.rep_count + "</b></div>"
+      + "<div><span class='muted'>Mean depth</span><b>" + fmt(m.mean_peak_drop_deg, 1) + "°</b></div>"
+      + "<div><span class='muted'>Mean hold</span><b>" + fmt(m.mean_hold_s, 1) + " s</b></div>"
+      + "<div><span class='muted'>Faults</span><b>" + (f || "none") + "</b></div>";
+    const d = $("summary");
+    if (!d.open && !$("notice").open) d.showModal();
+  }
+
+  // ---- live socket ----
+  let socket = null, retryMs = 500;
+  function connect() {
+    const url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws/live";
+    socket = new WebSocket(url);
+    socket.onopen = () => { retryMs = 500; };
+    socket.onmessage = (ev) => handle(JSON.parse(ev.data));
+    socket.onclose = () => {
+      $("sensor-status").dataset.state = "lost";
+      $("sensor-text").textContent = "dashboard disconnected, reconnecting…";
+      setTimeout(connect, retryMs);
+      retryMs = Math.min(5000, retryMs * 2);
+    };
+  }
+  function handle(m) {
+    switch (m.type) {
+      case "hello":
+        renderPrescription(m.prescription);
+        clearReps(); chart.clear();
+        for (const r of m.reps) addRep(r, false);
+        chart.push(m.trace.t, m.trace.drop_deg);
+        renderState(m.state);
+        break;
+      case "samples":
+        chart.push(m.t, m.drop_deg);
+        renderState(m.state);
+        break;
+      case "rep":
+        addRep(m.rep, true);
+        $("rep-count").textContent = m.set_rep_count;
+        $("total-reps").textContent = m.rep.index;
+        tone();
+        break;
+      case "cue":
+        showCue(m.text);
+        speak(m.text, m.key === "rep");
+        break;
+      case "set_started":
+        $("rep-count").textContent = "0";
+        break;
+      case "set_ended":
+        showSummary(m);
+        break;
+      case "source":
+        renderSource(m.source);
+        if (m.source.state === "lost") speak("sensor lost", true);
+        break;
+      case "level":
+        showCue("Level: drop slowly");
+        break;
+      case "not_exercise":
+        showCue("Not the exercise (" + m.reason + ")");
+        break;
+      case "prescription":
+        renderPrescription(m.prescription);
+        break;
+      case "reset":
+        clearReps(); chart.clear();
+        break;
+    }
+  }
+
+  // ---- controls ----
+  async function api(method, path, body) {
+    const res = await fetch(path, { method, headers: body !== undefined ? { "Content-Type": "application/json" } : {},
+      body: body !== undefined ? JSON.stringify(body) : undefined, credentials: "same-origin" });
+    const data = await res.json().catch(() => ({}));
+    if (!res.ok) throw new Error(data.error || res.statusText);
+    return data;
+  }
+  async function loadSources(select) {
+    const s = await api("GET", "/api/sources");
+    const sel = $("source-select");
+    sel.innerHTML = "";
+    const group = (label, entries) => {
+      const g = document.createElement("optgroup"); g.label = label;
+      for (const e of entries) { const o = document.createElement("option"); o.value = e.kind + ":" + e.id; o.textContent = e.name; g.appendChild(o); }
+      if (!entries.length) { const o = document.createElement("option"); o.disabled = true; o.textContent = "none found"; g.appendChild(o); }
+      sel.appendChild(g);
+    };
+    group("Sensors", s.sensors);
+    const sim = document.createElement("optgroup"); sim.label = "Simulated";
+    const so = document.createElement("option"); so.value = "simulated:"; so.textContent = "Simulated sensor doing reps"; sim.appendChild(so);
+    sel.appendChild(sim);
+    group("Samples", s.samples);
+    group("Uploads", s.uploads);
+    if (select) sel.value = select;
+    else if (s.current && s.current.kind) sel.value = s.current.kind + ":" + (s.current.id || "");
+  }
+  $("controls-toggle").addEventListener("click", () => {
+    const c = $("controls");
+    c.hidden = !c.hidden;
+    $("controls-toggle").setAttribute("aria-expanded", String(!c.hidden));
+    if (!c.hidden) { loadSources().catch(() => {}); c.scrollIntoView({ behavior: "smooth" }); }
+  });
+  $("start-btn").addEventListener("click", async () => {
+    const v = $("source-select").value;
+    if (!v) return;
+    const i = v.indexOf(":");
+    try {
+      await api("POST", "/api/source", { kind: v.slice(0, i), id: v.slice(i + 1) || null, speed: chosenSpeed });
+    } catch (e) { $("upload-msg").textContent = e.message; $("upload-msg").className = "msg error"; }
+  });
+  $("stop-btn").addEventListener("click", () => api("POST", "/api/stop").catch(() => {}));
+  $("new-set-btn").addEventListener("click", () => api("POST", "/api/new-set").catch(() => {}));
+  $("relevel-btn").addEventListener("click", () => api("POST", "/api/relevel").catch(() => {}));
+  for (const b of document.querySelectorAll(".seg button")) {
+    b.addEventListener("click", () => {
+      // The speed applies to the replay now playing, or to the next one started.
+      chosenSpeed = b.dataset.speed;
+      for (const o of document.querySelectorAll(".seg button")) o.classList.toggle("on", o === b);
+      if (currentSource && currentSource.speed != null && currentSource.state !== "ended") {
+        api("POST", "/api/replay", { speed: chosenSpeed }).catch(() => {});
+      }
+    });
+  }
+  $("pause-btn").addEventListener("click", () => api("POST", "/api/replay", { paused: !(currentSource && currentSource.paused) }).catch(() => {}));
+  $("upload").addEventListener("change", async (ev) => {
+    const file = ev.target.files[0];
+    if (!file) return;
+    const msg = $("upload-msg");
+    msg.className = "msg"; msg.textContent = "Checking " + file.name + "…";
+    try {
+      const res = await fetch("/api/uploads?name=" + encodeURIComponent(file.name), { method: "POST", body: file,
+        headers: { "Content-Type": "text/csv" }, credentials: "same-origin" });
+      const data = await res.json();
+      if (!res.ok) throw new Error(data.error || res.statusText);
+      msg.textContent = data.name + ": " + data.samples + " samples, " + data.duration_s + " s. Press Start to replay it.";
+      await loadSources("upload:" + data.id);
+    } catch (e) { msg.className = "msg error"; msg.textContent = e.message; }
+  });
+  $("prescription-form").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const f = ev.target.elements, n = (k) => Number(f[k].value);
+    const msg = $("prescription-msg");
+    try {
+      await api("PUT", "/api/prescription", { reps_per_set: n("reps_per_set"), sets: n("sets"), hold_target_s: n("hold_target_s"),
+        target_depth_deg: n("target_depth_deg"), thresholds: { level_deg: n("level_deg"), min_peak_deg: n("min_peak_deg"),
+          hold_band_deg: prescription ? prescription.thresholds.hold_band_deg : 1.0, knee_drop_cm: n("knee_drop_cm"),
+          short_hold_s: n("short_hold_s"), too_fast_lower_s: n("too_fast_lower_s") } });
+      msg.className = "msg"; msg.textContent = "Saved. Targets apply now; thresholds from the next start or re-level.";
+    } catch (e) { msg.className = "msg error"; msg.textContent = e.message; }
+  });
+
+  connect();
+})();

@@ -1,0 +1,53 @@
+package org.hiphike.web;
+
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.hiphike.source.SensorPorts;
+
+/** A dashboard on a free port with the bundled samples, for tests. */
+final class TestDashboard implements AutoCloseable {
+    static final Path SAMPLES = Path.of("samples");
+    final LiveSession session;
+    final SourceCatalog catalog;
+    final PrescriptionStore store;
+    final Javalin app;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    TestDashboard(String token, PrescriptionStore store, long maxUploadBytes) {
+        this.store = store;
+        session = new LiveSession(store);
+        catalog = new SourceCatalog(SAMPLES, SensorPorts.NONE, 42);
+        app = DashboardServer.create(new DashboardServer.Dependencies(session, catalog, store, new DashboardSecurity(token),
+                maxUploadBytes, Map.of())).start("127.0.0.1", 0);
+    }
+
+    TestDashboard() { this(null, PrescriptionStore.inMemory(Prescription.DEFAULTS), DashboardServer.DEFAULT_MAX_UPLOAD_BYTES); }
+
+    String base() { return "http://127.0.0.1:" + app.port(); }
+
+    URI ws(String query) { return URI.create("ws://127.0.0.1:" + app.port() + "/ws/live" + (query == null ? "" : "?" + query)); }
+
+    HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).GET();
+        if (headers.length > 0) b.headers(headers);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> send(String method, String path, String json, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path))
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json");
+        if (headers.length > 0) b.headers(headers);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        app.stop();
+    }
+}
