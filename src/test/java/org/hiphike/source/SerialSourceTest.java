@@ -70,9 +70,13 @@ class SerialSourceTest {
             double reopenS = (System.nanoTime() - t0) / 1e9;
             assertTrue(reopenS < 1.5, "reopened after " + reopenS + " s");
             assertEquals(1, source.stats().reconnects());
-            assertTrue(source.stats().gaps() >= 1, "the unplugged stretch is a gap: " + source.stats());
             List<ImuSample> s = c.samplesCopy();
             for (int i = 1; i < s.size(); i++) assertTrue(s.get(i).timeS() >= s.get(i - 1).timeS());
+            // Whether frames were lost while unplugged depends on how long the unplug lasted under load; when the
+            // delivered samples have a hole in device time, it is counted as a gap, and only then.
+            boolean hole = false;
+            for (int i = 1; i < s.size(); i++) hole |= s.get(i).timeS() - s.get(i - 1).timeS() > 1.5 / rateHz;
+            assertEquals(hole, source.stats().gaps() >= 1, "a hole in device time is counted as a gap: " + source.stats());
             source.close();
             reader.join(2000);
         }
