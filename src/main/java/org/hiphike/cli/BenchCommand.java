@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hiphike bench ...}: accuracy against simulated truth, and speed. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: accuracy against simulated truth, pipeline throughput, analyze as a whole process.",
+        description = "Benchmarks: accuracy against simulated truth, pipeline throughput, analyze as a whole process, decoders, live serial latency, dashboard latency and scale.",
         subcommands = {BenchCommand.Accuracy.class, BenchCommand.Pipeline.class, BenchCommand.AnalyzeProcess.class,
                 BenchDecodersCommand.class, BenchLiveCommand.class, org.hiphike.web.BenchDashboardCommand.class})
 public final class BenchCommand implements Callable<Integer> {
