@@ -57,6 +57,8 @@ import org.sqlite.SQLiteConfig;
 public final class SessionStore implements AutoCloseable {
     public static final String DATABASE_FILE = "hiphike.db";
     public static final String RECORDINGS_FOLDER = "recordings";
+    /** Where a session's samples came from: a sensor, a replayed recording, the simulated sensor, an imported file. */
+    public static final List<String> ORIGINS = List.of("live", "replay", "simulated", "import");
     /** How long a write waits for another process's transaction before giving up. */
     static final int BUSY_TIMEOUT_MS = 15_000;
     private static final DateTimeFormatter FILE_STAMP =
@@ -123,12 +125,19 @@ public final class SessionStore implements AutoCloseable {
      * Starts a live session: a row marked recording, a lock, and the CSV file the samples go to.
      * Samples are on disk at most a second after they arrive.
      */
-    public synchronized SessionRecording start(SessionInfo info) {
+    public synchronized SessionRecording start(SessionInfo info) { return start(info, "live"); }
+
+    /**
+     * Starts a session as {@link #start(SessionInfo)} does, with its origin: {@code live} (a sensor),
+     * {@code replay} (a recording played through the live pipeline) or {@code simulated} (the simulated sensor).
+     */
+    public synchronized SessionRecording start(SessionInfo info, String origin) {
+        if (!ORIGINS.contains(origin)) throw new IllegalArgumentException("unknown origin '" + origin + "'");
         long id;
         String fileName;
         try {
             id = inTransaction(db, () -> {
-                long newId = insertSession(info, "live", SessionStatus.RECORDING);
+                long newId = insertSession(info, origin, SessionStatus.RECORDING);
                 setRecordingFile(newId, fileNameOf(info, newId));
                 return newId;
             });

@@ -9,7 +9,8 @@ import java.util.Map;
  * @param id               the session's number in the store
  * @param startedAt        wall-clock start (UTC instant)
  * @param status           recording, complete or recovered
- * @param origin           "live" (recorded as it happened) or "import" (an existing file)
+ * @param origin           "live" (a sensor, recorded as it happened), "replay" (a recording played live),
+ *                         "simulated" (the simulated sensor) or "import" (an existing file)
  * @param source           where the samples came from
  * @param sensor           sensor model
  * @param durationS        recording length in seconds (sensor clock)

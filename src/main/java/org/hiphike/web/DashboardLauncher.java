@@ -8,6 +8,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import org.hiphike.core.AxisRemap;
 import org.hiphike.exercise.PipelineSettings;
+import org.hiphike.session.SessionStore;
+import org.hiphike.session.SessionStoreException;
 import org.hiphike.source.SampleSource;
 import org.hiphike.source.SensorPorts;
 
@@ -16,11 +18,12 @@ final class DashboardLauncher {
     private DashboardLauncher() {}
 
     /** A running dashboard. */
-    record Running(Javalin app, LiveSession session, String url) implements AutoCloseable {
+    record Running(Javalin app, LiveSession session, String url, SessionStore sessions) implements AutoCloseable {
         @Override
         public void close() {
             session.close();
             app.stop();
+            if (sessions != null) sessions.close();
         }
     }
 
@@ -38,12 +41,22 @@ final class DashboardLauncher {
         PrescriptionStore store = new PrescriptionStore(configDir.resolve("prescription.json"));
         if (store.loadProblem() != null) out.println("hiphike: " + store.loadProblem());
         SourceCatalog catalog = new SourceCatalog(o.samples != null ? o.samples : defaultSamplesDir(), ports, System.nanoTime());
-        LiveSession session = new LiveSession(store, remap, settings, null);
-        Javalin app = DashboardServer.create(new DashboardServer.Dependencies(session, catalog, store, new DashboardSecurity(token)));
+        SessionStore sessions = null;
+        if (!o.noSave) {
+            try {
+                sessions = o.dataDir.open();
+            } catch (SessionStoreException e) {
+                out.println("hiphike: sessions will not be saved: " + e.getMessage() + " (choose another folder with --data-dir)");
+            }
+        }
+        LiveSession session = new LiveSession(store, remap, settings, null, sessions);
+        Javalin app = DashboardServer.create(new DashboardServer.Dependencies(session, catalog, store, new DashboardSecurity(token),
+                DashboardServer.DEFAULT_MAX_UPLOAD_BYTES, java.util.Map.of(), sessions));
         try {
             app.start(o.host, o.port);
         } catch (RuntimeException e) {
             session.close();
+            if (sessions != null) sessions.close();
             throw new IllegalArgumentException("cannot listen on " + o.host + ":" + o.port + " (" + rootMessage(e) + ")");
         }
         String shownHost = o.host.equals("0.0.0.0") || o.host.equals("::") ? "127.0.0.1" : o.host;
@@ -57,10 +70,17 @@ final class DashboardLauncher {
                     + "/?token=" + token);
         }
         if (first != null) out.println("  source: " + first.source().description());
+        if (sessions != null) {
+            out.println("  sessions saved in " + sessions.dataDir() + " (--no-save to not save)");
+            if (!sessions.recoveredAtOpen().isEmpty()) {
+                out.println("  recovered session" + (sessions.recoveredAtOpen().size() == 1 ? " " : "s ") + sessions.recoveredAtOpen()
+                        + ", cut off when hiphike last stopped unexpectedly");
+            }
+        }
         out.println("  stop with Ctrl-C");
         out.flush();
         if (!o.noBrowser) openBrowser(url);
-        return new Running(app, session, url);
+        return new Running(app, session, url, sessions);
     }
 
     record SourceStart(SampleSource source, String kind, String id) {}

@@ -1,6 +1,8 @@
 package org.hiphike.web;
 
 import java.nio.file.Path;
+import org.hiphike.cli.DataDirOption;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options of the commands that serve the dashboard. */
@@ -25,4 +27,11 @@ public final class DashboardOptions {
     @Option(names = "--config-dir", paramLabel = "DIR",
             description = "Where the prescription is kept (default: $HIPHIKE_CONFIG_DIR, else ~/.config/hiphike).")
     Path configDir;
+
+    @Mixin
+    DataDirOption dataDir = new DataDirOption();
+
+    @Option(names = "--no-save", description = "Do not save sessions (by default every session is saved in the data folder, "
+            + "with its samples, and listed by `hiphike sessions` and the page's history).")
+    boolean noSave;
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.hiphike.exercise.ReportJson;
 import org.hiphike.exercise.Thresholds;
 import org.hiphike.recording.RecordingFormatException;
+import org.hiphike.session.SessionStore;
 import org.hiphike.source.Pace;
 import org.hiphike.source.SampleSource;
 
@@ -46,11 +47,18 @@ public final class DashboardServer {
      * @param security       token and origin rules
      * @param maxUploadBytes largest upload
      * @param extraSessions  further sessions by id, watched with {@code /ws/live?session=ID} (several sensors, benchmarks)
+     * @param sessions       the session store (history, reports), or null when sessions are not saved
      */
     public record Dependencies(LiveSession session, SourceCatalog catalog, PrescriptionStore prescriptions,
-                               DashboardSecurity security, long maxUploadBytes, Map<String, LiveSession> extraSessions) {
+                               DashboardSecurity security, long maxUploadBytes, Map<String, LiveSession> extraSessions,
+                               SessionStore sessions) {
         public Dependencies(LiveSession session, SourceCatalog catalog, PrescriptionStore prescriptions, DashboardSecurity security) {
-            this(session, catalog, prescriptions, security, DEFAULT_MAX_UPLOAD_BYTES, Map.of());
+            this(session, catalog, prescriptions, security, DEFAULT_MAX_UPLOAD_BYTES, Map.of(), null);
+        }
+
+        public Dependencies(LiveSession session, SourceCatalog catalog, PrescriptionStore prescriptions, DashboardSecurity security,
+                            long maxUploadBytes, Map<String, LiveSession> extraSessions) {
+            this(session, catalog, prescriptions, security, maxUploadBytes, extraSessions, null);
         }
     }
 

@@ -23,6 +23,7 @@ import org.hiphike.exercise.Rep;
 import org.hiphike.exercise.Report;
 import org.hiphike.exercise.SetGrouping;
 import org.hiphike.exercise.Side;
+import org.hiphike.session.SessionStore;
 import org.hiphike.source.PacedSource;
 import org.hiphike.source.SampleListener;
 import org.hiphike.source.SampleSource;
@@ -49,6 +50,7 @@ public final class LiveSession implements AutoCloseable {
     private static final double TRACE_S = 20;
 
     private final PrescriptionStore prescriptions;
+    private final SessionStore sessions;
     private final AxisRemap remap;
     private final PipelineSettings baseSettings;
     private final ScheduledExecutorService ticker;
@@ -90,6 +92,13 @@ public final class LiveSession implements AutoCloseable {
 
     public LiveSession(PrescriptionStore prescriptions, AxisRemap remap, PipelineSettings baseSettings,
                        ScheduledExecutorService sharedTicker) {
+        this(prescriptions, remap, baseSettings, sharedTicker, null);
+    }
+
+    /** @param sessions where each source's session is saved, or null to save nothing */
+    public LiveSession(PrescriptionStore prescriptions, AxisRemap remap, PipelineSettings baseSettings,
+                       ScheduledExecutorService sharedTicker, SessionStore sessions) {
+        this.sessions = sessions;
         this.prescriptions = prescriptions;
         this.remap = remap;
         this.baseSettings = baseSettings;
