@@ -126,4 +126,15 @@ public final class Messages {
     public record PrescriptionChanged(String type, Prescription prescription) {
         public PrescriptionChanged(Prescription prescription) { this("prescription", prescription); }
     }
+
+    /**
+     * A session was saved to the store: {@code recording} when it starts (its samples go to disk as they
+     * come), {@code complete} when its source ended or was stopped or replaced. {@code failure} says why
+     * saving stopped early (a full disk), else absent.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"type", "id", "status", "failure"})
+    public record SessionSaved(String type, long id, String status, String failure) {
+        public SessionSaved(long id, String status, String failure) { this("session", id, status, failure); }
+    }
 }
