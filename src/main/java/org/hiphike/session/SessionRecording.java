@@ -49,7 +49,8 @@ public final class SessionRecording implements AutoCloseable {
         this.metadata = metadata;
     }
 
-    static SessionRecording start(SessionStore store, long id, SessionInfo info, Path file) throws IOException {
+    static SessionRecording start(SessionStore store, long id, SessionInfo info, Path file, Map<String, String> extraMetadata)
+            throws IOException {
         RecordingLock lock = RecordingLock.tryAcquire(file);
         if (lock == null) throw new IOException("the recording " + file + " is locked by another recorder");
         try {
@@ -60,6 +61,7 @@ public final class SessionRecording implements AutoCloseable {
             metadata.put("mount", info.axes());
             if (!info.source().isEmpty()) metadata.put("source", info.source());
             metadata.put("session", Long.toString(id));
+            extraMetadata.forEach(metadata::putIfAbsent);
             Files.createDirectories(file.toAbsolutePath().getParent());
             if (!Files.isWritable(file.toAbsolutePath().getParent())) throw new IOException("the folder is not writable");
             return new SessionRecording(store, id, info, lock, file, metadata);

@@ -131,7 +131,13 @@ public final class SessionStore implements AutoCloseable {
      * Starts a session as {@link #start(SessionInfo)} does, with its origin: {@code live} (a sensor),
      * {@code replay} (a recording played through the live pipeline) or {@code simulated} (the simulated sensor).
      */
-    public synchronized SessionRecording start(SessionInfo info, String origin) {
+    public synchronized SessionRecording start(SessionInfo info, String origin) { return start(info, origin, Map.of()); }
+
+    /**
+     * As {@link #start(SessionInfo, String)}, with more CSV v1 metadata for the recording's head (protocol,
+     * time_source, device_id, firmware: what the source knows about the device).
+     */
+    public synchronized SessionRecording start(SessionInfo info, String origin, Map<String, String> extraMetadata) {
         if (!ORIGINS.contains(origin)) throw new IllegalArgumentException("unknown origin '" + origin + "'");
         long id;
         String fileName;
@@ -147,7 +153,7 @@ public final class SessionStore implements AutoCloseable {
         }
         Path file = dataDir.resolve(fileName);
         try {
-            return SessionRecording.start(this, id, info, file);
+            return SessionRecording.start(this, id, info, file, extraMetadata);
         } catch (IOException e) {
             throw new SessionStoreException("cannot create the recording " + file + ": " + describe(e), e);
         }

@@ -47,6 +47,9 @@ public final class PacedSource implements SampleSource {
         return inner.description() + (s == 0 ? " at max speed" : s == 1 ? "" : " at " + formatSpeed(s) + "x");
     }
 
+    @Override
+    public java.util.Map<String, String> metadata() { return inner.metadata(); }
+
     static String formatSpeed(double s) { return s == Math.rint(s) ? Long.toString((long) s) : Double.toString(s); }
 
     @Override

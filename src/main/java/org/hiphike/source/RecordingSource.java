@@ -29,6 +29,17 @@ public final class RecordingSource implements SampleSource {
     @Override
     public String description() { return "replay of " + name; }
 
+    /** The recording's own sensor and rate. */
+    @Override
+    public java.util.Map<String, String> metadata() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (String key : new String[] {"sensor", "rate_hz", "time_source"}) {
+            String v = recording.metadata().get(key);
+            if (v != null && !v.isBlank()) m.put(key, v);
+        }
+        return m;
+    }
+
     @Override
     public void close() { closed = true; }
 }

@@ -1,6 +1,7 @@
 package org.hiphike.source;
 
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * A stream of samples from somewhere: a recording replayed at a pace, the simulated sensor, a
@@ -17,6 +18,14 @@ public interface SampleSource extends AutoCloseable {
 
     /** A short human description ("replay of samples/x.csv at 2x", "/dev/ttyUSB0 (WitMotion, 100 Hz)"). */
     String description();
+
+    /**
+     * What is known about the device, as CSV v1 metadata keys: {@code sensor}, {@code rate_hz},
+     * {@code protocol}, {@code time_source} ({@code device} or {@code rebuilt}), {@code device_id},
+     * {@code firmware}; only the known ones. Asked once samples flow, when a serial source has detected
+     * its protocol and heard the device's HELLO.
+     */
+    default Map<String, String> metadata() { return Map.of(); }
 
     /** Stops {@link #run} soon; safe to call from any thread, more than once. */
     @Override

@@ -134,6 +134,25 @@ public final class SerialSource implements SampleSource {
     public String path() { return path; }
 
     @Override
+    public java.util.Map<String, String> metadata() {
+        Stats s = stats;
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        if (s.deviceInfo() != null) m.put("sensor", s.deviceInfo().sensorModel());
+        else if (s.protocol() != null) m.put("sensor", s.protocol().cliName());
+        if (s.sampleRateHz() > 0) {
+            double r = s.sampleRateHz();
+            m.put("rate_hz", r == Math.rint(r) ? Long.toString((long) r) : Double.toString(r));
+        }
+        if (s.protocol() != null) m.put("protocol", s.protocol().cliName());
+        if (s.timeSource() != null) m.put("time_source", s.timeSource().metadataValue());
+        if (s.deviceInfo() != null) {
+            m.put("device_id", s.deviceInfo().deviceId());
+            m.put("firmware", s.deviceInfo().firmwareVersion());
+        }
+        return m;
+    }
+
+    @Override
     public String description() {
         Stats s = stats;
         StringBuilder sb = new StringBuilder(path);

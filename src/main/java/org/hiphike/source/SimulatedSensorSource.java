@@ -52,5 +52,8 @@ public final class SimulatedSensorSource implements SampleSource {
     public String description() { return "simulated sensor"; }
 
     @Override
+    public java.util.Map<String, String> metadata() { return java.util.Map.of("sensor", "simulated", "rate_hz", "100"); }
+
+    @Override
     public void close() { closed = true; }
 }

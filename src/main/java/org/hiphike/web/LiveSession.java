@@ -6,7 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -23,21 +27,57 @@ import org.hiphike.exercise.Rep;
 import org.hiphike.exercise.Report;
 import org.hiphike.exercise.SetGrouping;
 import org.hiphike.exercise.Side;
+import org.hiphike.session.SessionInfo;
+import org.hiphike.session.SessionRecording;
 import org.hiphike.session.SessionStore;
+import org.hiphike.session.SessionStoreException;
+import org.hiphike.session.StoredSession;
 import org.hiphike.source.PacedSource;
 import org.hiphike.source.SampleListener;
 import org.hiphike.source.SampleSource;
 import org.hiphike.source.SourceStatus;
 
 /**
- * One live session: a source delivering samples on its own thread into the same
- * {@link PelvicDropPipeline} that {@code analyze} uses, the reps and sets so far, cues, and the
- * clients watching. Samples are sent to clients as they come when they come at up to 200 Hz, and
+ * One live session, the only one there is: a source (a sensor, a replayed recording, the simulated
+ * sensor) delivering samples on its own thread into the same {@link PelvicDropPipeline} that
+ * {@code analyze} uses; the reps and sets so far; cues; saving to the {@link SessionStore}; and
+ * whoever watches: the dashboard's WebSocket clients (JSON) and {@link Listener}s (the terminal view,
+ * a CSV recorder, tests). Samples are sent to clients as they come when they come at up to 200 Hz, and
  * batched beyond that (a replay at max speed); a ticker flushes what is left every 20 ms.
  *
+ * <p>Each source started is one saved session: created at its first sample (when the device is known),
+ * its raw samples written to the store's CSV as they come (on disk within a second), its reps as they
+ * are counted, and completed with the report when the source ends, is stopped or is replaced. When the
+ * device is lost the session waits: the set and its reps stay, and the next sample continues them.
+ *
  * <p>Everything that touches the pipeline runs under this object's lock; sending is asynchronous.
+ * Listeners are called under the lock, on the source's thread: they must be quick.
  */
 public final class LiveSession implements AutoCloseable {
+    /** What a live view or a recorder wants to know; called on the source's thread, under the session's lock. */
+    public interface Listener {
+        /** After every sample: the sample as the source delivered it (before any axis remap) and the pipeline's state. */
+        default void sample(ImuSample raw, PipelineState state) {}
+
+        /** A rep was counted (numbered over the session, with its set). */
+        default void rep(Rep rep) {}
+
+        /** The source's state changed (connecting, streaming, lost, silent, ended). */
+        default void status(SourceStatus status) {}
+
+        /** Motion that is not the exercise began. */
+        default void notExercise(double timeS, String reason) {}
+
+        /** A level posture was taken: the set can start. */
+        default void levelTaken(double timeS) {}
+
+        /** Saving stopped (full disk, unwritable folder); the session goes on. */
+        default void recordingFailed(String message) {}
+
+        /** The session was saved: {@code recording} at its first sample, {@code complete} at its end. */
+        default void saved(long id, String status) {}
+    }
+
     /** A watcher of the session (a WebSocket in the server, a list in tests). */
     public interface Client {
         boolean isOpen();
@@ -57,6 +97,7 @@ public final class LiveSession implements AutoCloseable {
     private final boolean ownTicker;
     private final ScheduledFuture<?> flushTask;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     // Source
     private SampleSource source;
@@ -64,6 +105,14 @@ public final class LiveSession implements AutoCloseable {
     private String sourceKind = "none", sourceId;
     private SourceStatus status = SourceStatus.of(SourceStatus.State.ENDED, "no source");
     private long generation;
+    private CountDownLatch sourceEnded = new CountDownLatch(0);
+    private Exception sourceFailure;
+
+    // Saving
+    private SessionRecording saving;
+    private boolean savingTried, savingDone;
+    private String timeSource = "device";
+    private String savingFailure;
 
     // Measurement
     private PelvicDropPipeline pipeline;
@@ -128,7 +177,10 @@ public final class LiveSession implements AutoCloseable {
             old = source;
             oldThread = sourceThread;
             gen = ++generation;
+            finishSaving();
             resetMeasurement();
+            sourceEnded = new CountDownLatch(1);
+            sourceFailure = null;
             source = newSource;
             sourceKind = kind;
             sourceId = id;
@@ -137,7 +189,11 @@ public final class LiveSession implements AutoCloseable {
             broadcast(helloJson());
         }
         stopSource(old, oldThread);
-        Thread t = new Thread(() -> runSource(newSource, gen), "hiphike-source");
+        CountDownLatch ended;
+        synchronized (this) {
+            ended = sourceEnded;
+        }
+        Thread t = new Thread(() -> runSource(newSource, gen, ended), "hiphike-source");
         t.setDaemon(true);
         synchronized (this) {
             if (gen == generation) sourceThread = t;
@@ -204,6 +260,30 @@ public final class LiveSession implements AutoCloseable {
         if (ownTicker) ticker.shutdownNow();
     }
 
+    /** Waits until the current source has ended (by itself, or stopped), at most {@code timeout}; true when it has. */
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+        CountDownLatch ended;
+        synchronized (this) {
+            ended = sourceEnded;
+        }
+        return ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Why the current source stopped by itself (it could not be read), or null. */
+    public synchronized Exception failure() { return sourceFailure; }
+
+    /** Why saving stopped (full disk, unwritable data folder), or null. */
+    public synchronized String savingFailure() { return savingFailure; }
+
+    /** The id in the store of the session being recorded or last saved, or -1. */
+    public synchronized long savedSessionId() { return saving == null ? -1 : saving.id(); }
+
+    // ---- listeners ----
+
+    public void addListener(Listener listener) { listeners.add(listener); }
+
+    public void removeListener(Listener listener) { listeners.remove(listener); }
+
     // ---- clients ----
 
     /** Adds a client and sends it the hello (state, reps, recent trace). */
@@ -227,7 +307,7 @@ public final class LiveSession implements AutoCloseable {
         double duration = sampleCount == 0 ? 0 : lastS - firstS;
         double rate = duration > 0 ? (sampleCount - 1) / duration : 0;
         Report.RecordingInfo info = new Report.RecordingInfo(sourceDescription(), round3(duration), (int) sampleCount,
-                round3(Double.isNaN(nominalIntervalS) ? rate : 1 / nominalIntervalS), (int) droppedSamples, "device");
+                round3(Double.isNaN(nominalIntervalS) ? rate : 1 / nominalIntervalS), (int) droppedSamples, timeSource);
         return Report.of(info, prescription.thresholds(), all);
     }
 
@@ -241,7 +321,7 @@ public final class LiveSession implements AutoCloseable {
 
     // ---- the source thread ----
 
-    private void runSource(SampleSource src, long gen) {
+    private void runSource(SampleSource src, long gen, CountDownLatch ended) {
         SampleListener listener = new SampleListener() {
             @Override
             public void sample(ImuSample sample) { offer(sample, gen); }
@@ -252,11 +332,15 @@ public final class LiveSession implements AutoCloseable {
         try {
             src.run(listener);
         } catch (Exception e) {
+            synchronized (this) {
+                if (gen == generation) sourceFailure = e;
+            }
             statusChanged(SourceStatus.of(SourceStatus.State.ENDED, "source failed: " + e.getMessage()), gen);
         } finally {
             synchronized (this) {
                 if (gen == generation && status.state() != SourceStatus.State.ENDED) endOfSource("ended");
             }
+            ended.countDown();
         }
     }
 
@@ -267,10 +351,12 @@ public final class LiveSession implements AutoCloseable {
         if (gen >= 0 && gen != generation) return;
         ImuSample s = remap.apply(raw);
         countSample(s.timeS());
+        save(raw);
         pipeline.update(s);
         collectReps();
         PipelineState ps = pipeline.state();
         lastState = ps;
+        for (Listener l : listeners) l.sample(raw, ps);
         double drop = displayDrop(ps);
         addTrace(ps.timeS(), drop);
         for (Messages.Cue c : cues.onState(ps, prescription)) broadcast(Messages.json(c));
@@ -288,8 +374,11 @@ public final class LiveSession implements AutoCloseable {
             return;
         }
         status = s;
+        // A device that went away may stay away: what was received goes to disk now.
+        if (saving != null && s.state() != SourceStatus.State.STREAMING) saving.flush();
         flush();
         broadcast(Messages.json(new Messages.SourceChanged(sourceInfo())));
+        for (Listener l : listeners) l.status(s);
     }
 
     private void endOfSource(String detail) {
@@ -297,8 +386,78 @@ public final class LiveSession implements AutoCloseable {
         collectReps();
         if (setOpen) endSet("source_ended");
         status = SourceStatus.of(SourceStatus.State.ENDED, detail);
+        finishSaving();
         flush();
         broadcast(Messages.json(new Messages.SourceChanged(sourceInfo())));
+        for (Listener l : listeners) l.status(status);
+    }
+
+    // ---- saving (under the lock) ----
+
+    /** The origin a session from this kind of source is saved with. */
+    static String originOf(String kind) {
+        return switch (kind == null ? "" : kind) {
+            case "simulated" -> "simulated";
+            case "sample", "upload", "file" -> "replay";
+            default -> "live";
+        };
+    }
+
+    private void save(ImuSample raw) {
+        if (!savingTried) {
+            savingTried = true;
+            Map<String, String> meta = new LinkedHashMap<>(source == null ? Map.of() : source.metadata());
+            if ("rebuilt".equals(meta.get("time_source"))) timeSource = "rebuilt";
+            if (sessions == null) return;
+            String sensor = meta.remove("sensor");
+            double rate = 0;
+            try {
+                rate = Double.parseDouble(meta.getOrDefault("rate_hz", "0"));
+            } catch (NumberFormatException e) {
+                // an unreadable rate is not known
+            }
+            meta.remove("rate_hz");
+            SessionInfo info = new SessionInfo(Instant.now(), sourceDescription(), sensor, Double.isFinite(rate) && rate > 0 ? rate : 0,
+                    remap.name(), prescription.thresholds(), "");
+            try {
+                saving = sessions.start(info, originOf(sourceKind), meta);
+                for (Rep r : reps) saving.rep(r);
+                broadcast(Messages.json(new Messages.SessionSaved(saving.id(), "recording", null)));
+                for (Listener l : listeners) l.saved(saving.id(), "recording");
+            } catch (SessionStoreException e) {
+                savingFailed("this session is not saved: " + e.getMessage());
+                return;
+            }
+        }
+        if (saving != null) saving.sample(raw);
+    }
+
+    /** A failure of the recording is told once (checked by the ticker and at the end). */
+    private void checkSaving() {
+        if (saving == null || savingFailure != null) return;
+        String f = saving.failure();
+        if (f != null) savingFailed("saving stopped: " + f + "; the session goes on");
+    }
+
+    private void savingFailed(String message) {
+        savingFailure = message;
+        broadcast(Messages.json(new Messages.SessionSaved(saving == null ? -1 : saving.id(), "failed", message)));
+        for (Listener l : listeners) l.recordingFailed(message);
+    }
+
+    /** Completes the session in the store with its report (idempotent). */
+    private void finishSaving() {
+        if (saving == null || savingDone) return;
+        savingDone = true;
+        checkSaving();
+        SessionRecording done = saving;
+        try {
+            StoredSession stored = done.finish(report());
+            broadcast(Messages.json(new Messages.SessionSaved(stored.summary().id(), "complete", savingFailure)));
+            for (Listener l : listeners) l.saved(stored.summary().id(), "complete");
+        } catch (SessionStoreException e) {
+            savingFailed("the session could not be completed in the store: " + e.getMessage());
+        }
     }
 
     private static void stopSource(SampleSource old, Thread oldThread) {
@@ -320,11 +479,13 @@ public final class LiveSession implements AutoCloseable {
             @Override
             public void levelTaken(double timeS) {
                 broadcast(Messages.json(new Messages.PipelineEvent("level", timeS, null)));
+                for (Listener l : listeners) l.levelTaken(timeS);
             }
 
             @Override
             public void notExercise(double timeS, String reason) {
                 broadcast(Messages.json(new Messages.PipelineEvent("not_exercise", timeS, reason)));
+                for (Listener l : listeners) l.notExercise(timeS, reason);
             }
         });
     }
@@ -349,6 +510,11 @@ public final class LiveSession implements AutoCloseable {
         traceSize = 0;
         batchSize = 0;
         lastState = null;
+        saving = null;
+        savingTried = false;
+        savingDone = false;
+        timeSource = "device";
+        savingFailure = null;
     }
 
     /** Takes the reps the pipeline has counted since last time, numbered over the whole session. */
@@ -369,6 +535,8 @@ public final class LiveSession implements AutoCloseable {
             }
             Rep numbered = r.withIndex(reps.size() + 1, setIndex);
             reps.add(numbered);
+            if (saving != null) saving.rep(numbered);
+            for (Listener l : listeners) l.rep(numbered);
             setRepCount++;
             flush();
             broadcast(Messages.json(new Messages.RepCounted(numbered, setRepCount)));
@@ -444,6 +612,7 @@ public final class LiveSession implements AutoCloseable {
         try {
             synchronized (this) {
                 if (batchSize > 0) flush();
+                checkSaving();
             }
         } catch (RuntimeException e) {
             // keep ticking: one failed send must not stop the live view

@@ -1,0 +1,128 @@
+package org.hiphike.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.hiphike.core.AxisRemap;
+import org.hiphike.exercise.Analysis;
+import org.hiphike.exercise.PipelineSettings;
+import org.hiphike.exercise.Report;
+import org.hiphike.exercise.ReportJson;
+import org.hiphike.recording.CsvRecordingReader;
+import org.hiphike.recording.Recording;
+import org.hiphike.session.SessionStatus;
+import org.hiphike.session.SessionStore;
+import org.hiphike.session.SessionSummary;
+import org.hiphike.session.StoredSession;
+import org.hiphike.source.Pace;
+import org.hiphike.source.PacedSource;
+import org.hiphike.source.RecordingSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every source the live session plays is saved in the store without being asked. */
+@Timeout(60)
+class LiveSessionSavingTest {
+    static final Path SAMPLE = Path.of("samples/left-set_knee-bend_100hz.csv");
+
+    @TempDir
+    Path dir;
+
+    private LiveSession session(SessionStore store) {
+        return new LiveSession(PrescriptionStore.inMemory(Prescription.DEFAULTS), AxisRemap.IDENTITY, PipelineSettings.DEFAULTS,
+                null, store);
+    }
+
+    private static PacedSource replay(Recording r, String name, double speed) {
+        return new PacedSource(new RecordingSource(r, name), new Pace(speed));
+    }
+
+    @Test
+    void aReplayIsSavedWithItsSamplesAndTheReportOfTheLiveCount() throws Exception {
+        Recording recording = new CsvRecordingReader().read(SAMPLE);
+        Report expected = Analysis.analyze(recording);
+        try (SessionStore store = SessionStore.open(dir.resolve("data")); LiveSession live = session(store)) {
+            live.start(replay(recording, "knee.csv", 0), "sample", "knee");
+            assertTrue(live.awaitEnd(Duration.ofSeconds(30)), "the replay ends");
+
+            List<SessionSummary> list = store.list();
+            assertEquals(1, list.size());
+            SessionSummary s = list.get(0);
+            assertEquals(SessionStatus.COMPLETE, s.status());
+            assertEquals("replay", s.origin());
+            assertEquals(live.savedSessionId(), s.id());
+            assertEquals(recording.metadata().get("sensor"), s.sensor());
+            assertEquals(expected.reps().size(), s.repCount());
+
+            StoredSession stored = store.get(s.id());
+            assertEquals(ReportJson.toJson(live.report().reps()), ReportJson.toJson(stored.report().reps()));
+            assertEquals(ReportJson.toJson(expected.reps()), ReportJson.toJson(stored.report().reps()), "the same reps as analyze");
+            // The samples are on disk, exactly: analysing the saved file gives the same reps again.
+            Recording saved = new CsvRecordingReader().read(stored.recordingFile());
+            assertEquals(recording.samples().size(), saved.samples().size());
+            assertEquals(Long.toString(s.id()), saved.metadata().get("session"));
+            assertEquals(ReportJson.toJson(expected.reps()), ReportJson.toJson(Analysis.analyze(saved).reps()));
+            assertNull(live.savingFailure());
+        }
+    }
+
+    @Test
+    void startingAnotherSourceCompletesTheSessionBeforeIt() throws Exception {
+        Recording recording = new CsvRecordingReader().read(SAMPLE);
+        try (SessionStore store = SessionStore.open(dir.resolve("data")); LiveSession live = session(store)) {
+            live.start(replay(recording, "first.csv", 4), "sample", "first");
+            awaitSamples(live, 200);
+            long first = live.savedSessionId();
+            assertTrue(first > 0, "saved from its first samples");
+            assertEquals(SessionStatus.RECORDING, store.get(first).summary().status());
+
+            live.start(org.hiphike.source.SimulatedSensorSource.cleanSets(7, 3), "simulated", null);
+            assertEquals(SessionStatus.COMPLETE, store.get(first).summary().status(), "the first session is complete");
+            awaitSamples(live, 100);
+            long second = live.savedSessionId();
+            assertTrue(second > first);
+            assertEquals("simulated", store.get(second).summary().origin());
+            live.stop();
+            assertEquals(SessionStatus.COMPLETE, store.get(second).summary().status());
+            assertEquals(2, store.list().size());
+        }
+    }
+
+    @Test
+    void whenTheStoreCannotTakeTheSessionTheSessionGoesOnAndSaysSo() throws Exception {
+        Recording recording = new CsvRecordingReader().read(SAMPLE);
+        Report expected = Analysis.analyze(recording);
+        try (SessionStore store = SessionStore.open(dir.resolve("data")); LiveSession live = session(store)) {
+            // the recordings folder is gone and a file is in its place: no recording can be created
+            Path folder = dir.resolve("data").resolve(SessionStore.RECORDINGS_FOLDER);
+            Files.delete(folder);
+            Files.writeString(folder, "not a folder");
+            live.start(replay(recording, "knee.csv", 0), "sample", "knee");
+            assertTrue(live.awaitEnd(Duration.ofSeconds(30)));
+            assertNotNull(live.savingFailure());
+            assertTrue(live.savingFailure().contains("not saved"), live.savingFailure());
+            assertEquals(expected.reps().size(), live.reps().size(), "the reps are counted all the same");
+        }
+    }
+
+    private static void awaitSamples(LiveSession live, int n) throws InterruptedException {
+        java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(n);
+        LiveSession.Listener l = new LiveSession.Listener() {
+            @Override
+            public void sample(org.hiphike.core.ImuSample raw, org.hiphike.exercise.PipelineState state) { reached.countDown(); }
+        };
+        live.addListener(l);
+        try {
+            assertTrue(reached.await(20, java.util.concurrent.TimeUnit.SECONDS), n + " samples");
+        } finally {
+            live.removeListener(l);
+        }
+    }
+}
