@@ -14,18 +14,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.hiphike.exercise.Report;
 import org.hiphike.exercise.ReportJson;
-import org.hiphike.live.LiveSession;
+import org.hiphike.web.DashboardLauncher;
+import org.hiphike.web.DashboardOptions;
+import org.hiphike.web.LiveSession;
+import org.hiphike.web.Prescription;
+import org.hiphike.web.PrescriptionStore;
+import org.hiphike.live.CsvFileRecorder;
 import org.hiphike.live.RawCapture;
 import org.hiphike.live.TerminalView;
+import org.hiphike.session.SessionStore;
+import org.hiphike.source.SensorPorts;
 import org.hiphike.source.SerialOpenException;
 import org.hiphike.source.SerialPortInfo;
 import org.hiphike.source.SerialPorts;
 import org.hiphike.source.SerialSource;
 
 /**
- * What {@code live} and {@code record} share: find and open the sensor, run a {@link LiveSession} with the
- * terminal view, stop at the duration, when the source fails, or on Ctrl-C (a shutdown hook stops the
- * session cleanly, so the recording is closed and the report still printed).
+ * What {@code live} and {@code record} share: find and open the sensor, run the {@link LiveSession} (saved in
+ * the session store, and on the dashboard when it is served) with the terminal view, stop at the duration,
+ * when the source fails, or on Ctrl-C (a shutdown hook stops the session cleanly, so the recording is
+ * closed, the session completed and the report still printed).
  */
 final class LiveRunner {
     private final String command;
@@ -44,7 +52,8 @@ final class LiveRunner {
 
     /** What to print once the session has stopped. */
     interface Finisher {
-        void finish(LiveSession session, SerialSource source, Report report);
+        /** @param recordingFailure why the CSV recording stopped, or null */
+        void finish(LiveSession session, SerialSource source, Report report, String recordingFailure);
     }
 
     /**
@@ -53,9 +62,12 @@ final class LiveRunner {
      * @param view       where the live view goes (stdout, or stderr when stdout carries JSON)
      * @param csv        where to record CSV v1, or null
      * @param raw        where to keep the raw bytes, or null
+     * @param dashboard  the dashboard's options; with {@code serve} the same session is on the dashboard too
+     * @param serve      serve the dashboard
      * @return the exit code
      */
-    int run(PrintWriter view, Path csv, Path raw, Finisher finisher) throws InterruptedException {
+    int run(PrintWriter view, Path csv, Path raw, DashboardOptions dashboard, boolean serve, Finisher finisher)
+            throws InterruptedException {
         Duration duration;
         String path;
         SerialSource source;
@@ -77,39 +89,76 @@ final class LiveRunner {
             }
         }
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        LiveSession.RecordingTarget target = csv == null ? null
-                : new LiveSession.RecordingTarget(csv, () -> metadata(source, startedAt));
-        LiveSession session = new LiveSession(source, prescription.settings(), prescription.remap(), target, terminal);
+        CsvFileRecorder recorder = csv == null ? null
+                : new CsvFileRecorder(csv, () -> metadata(source, startedAt), terminal::recordingFailed);
+        java.util.function.Consumer<LiveSession> prepare = s -> {
+            s.addListener(terminal);
+            if (recorder != null) s.addListener(recorder);
+        };
+        DashboardLauncher.Running running = null;
+        SessionStore store = null;
+        LiveSession session;
+        try {
+            if (serve) {
+                running = DashboardLauncher.start(dashboard, prescription, SensorPorts.NONE,
+                        catalog -> new DashboardLauncher.SourceStart(source, "sensor", path), prepare, view);
+                session = running.session();
+            } else {
+                store = dashboard.openStore(view);
+                DashboardLauncher.printSaving(store, view);
+                view.flush();
+                session = new LiveSession(PrescriptionStore.inMemory(new Prescription(Prescription.DEFAULTS.repsPerSet(),
+                        Prescription.DEFAULTS.sets(), Prescription.DEFAULTS.holdTargetS(), Prescription.DEFAULTS.targetDepthDeg(),
+                        prescription.thresholds())), prescription.remap(), prescription.settings(), null, store);
+                prepare.accept(session);
+                session.start(source, "sensor", path);
+            }
+        } catch (Exception e) {
+            source.close();
+            if (store != null) store.close();
+            return fail(e.getMessage());
+        }
         AtomicBoolean finished = new AtomicBoolean();
         RawCapture rawCapture = capture;
+        DashboardLauncher.Running dash = running;
+        SessionStore ownStore = store;
+        LiveSession liveSession = session;
         Runnable finish = () -> {
             if (!finished.compareAndSet(false, true)) return;
-            try {
-                session.stop();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            liveSession.stop();
+            if (recorder != null) recorder.close();
             if (rawCapture != null) rawCapture.close();
-            SerialSource.Stats st = source.stats();
-            Report report = session.report(source.path(), st.sampleRateHz(),
-                    st.timeSource() == null ? "device" : st.timeSource().metadataValue());
+            Report report = liveSession.report();
             view.flush();
-            finisher.finish(session, source, report);
+            finisher.finish(liveSession, source, report, recorder == null ? null : recorder.failure());
             out.flush();
             err.flush();
+            if (dash != null) dash.close();
+            else {
+                liveSession.close();
+                if (ownStore != null) ownStore.close();
+            }
         };
         Thread hook = new Thread(finish, "hiphike-" + command + "-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        session.start();
-        boolean ended = duration == null ? awaitForever(session) : session.awaitEnd(duration);
+        // With the dashboard the page may switch to other sources: the run ends at the duration or Ctrl-C only.
+        boolean ended;
+        if (serve) {
+            ended = false;
+            if (duration == null) new java.util.concurrent.CountDownLatch(1).await();
+            else Thread.sleep(duration.toMillis());
+        } else {
+            ended = duration == null ? awaitForever(session) : session.awaitEnd(duration);
+        }
+        Exception failure = session.failure();
         finish.run();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
             // the JVM is shutting down already (Ctrl-C): the hook has done the work
         }
-        if (ended && session.failure() != null) {
-            return fail(session.failure().getMessage());
+        if (ended && failure != null) {
+            return fail(failure.getMessage());
         }
         return 0;
     }

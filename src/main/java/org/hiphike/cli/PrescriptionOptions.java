@@ -43,6 +43,12 @@ public final class PrescriptionOptions {
                 or(kneeDropCm, D.kneeDropCm()), or(shortHoldS, D.shortHoldS()), or(tooFastLowerS, D.tooFastLowerS()));
     }
 
+    /** True when any threshold was given on the command line. */
+    public boolean thresholdsGiven() {
+        return levelDeg != null || minPeakDeg != null || holdBandDeg != null || kneeDropCm != null || shortHoldS != null
+                || tooFastLowerS != null;
+    }
+
     public PipelineSettings settings() {
         PipelineSettings s = PipelineSettings.DEFAULTS.withThresholds(thresholds());
         if (hipWidthCm != null) {

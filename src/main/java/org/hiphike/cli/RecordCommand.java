@@ -3,6 +3,7 @@ package org.hiphike.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.hiphike.web.DashboardOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +29,12 @@ public final class RecordCommand implements Callable<Integer> {
             description = "Also keep the bytes exactly as the sensor sent them (a capture that `analyze` and `convert` read).")
     Path raw;
 
+    @Mixin
+    DashboardOptions dashboard = new DashboardOptions();
+
+    @Option(names = "--dashboard", description = "Also serve the live dashboard (http://127.0.0.1:7070 unless --http-port says otherwise).")
+    boolean serve;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -35,11 +42,12 @@ public final class RecordCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        return new LiveRunner("record", live, prescription, out, err).run(out, output, raw, (session, source, report) -> {
+        return new LiveRunner("record", live, prescription, out, err).run(out, output, raw, dashboard, serve,
+                (session, source, report, recordingFailure) -> {
             out.println();
             out.print(LiveRunner.summary(session, source, report));
-            if (session.recordingFailure() != null) {
-                err.println("hiphike record: " + session.recordingFailure());
+            if (recordingFailure != null) {
+                err.println("hiphike record: " + recordingFailure);
             } else {
                 out.println("recorded " + report.recording().samples() + " samples to " + output
                         + (raw != null ? " (raw bytes in " + raw + ")" : ""));

@@ -17,6 +17,9 @@ import org.hiphike.protocol.SyntheticStreams;
 import org.hiphike.source.Pty;
 import org.hiphike.source.SerialSource;
 import org.hiphike.source.SerialSourceConfig;
+import org.hiphike.web.LiveSession;
+import org.hiphike.web.Prescription;
+import org.hiphike.web.PrescriptionStore;
 
 /**
  * Latency of the live path through a real serial path: a pseudo-terminal gets one hiphike IMU frame
@@ -90,7 +93,9 @@ public final class LiveLatencyBench {
                 }
             });
             int[] processed = {0};
-            LiveSession session = new LiveSession(source, PipelineSettings.DEFAULTS, AxisRemap.IDENTITY, null, new LiveSession.Listener() {
+            LiveSession session = new LiveSession(PrescriptionStore.inMemory(Prescription.DEFAULTS), AxisRemap.IDENTITY,
+                    PipelineSettings.DEFAULTS, null, null);
+            session.addListener(new LiveSession.Listener() {
                 @Override
                 public void sample(ImuSample s, PipelineState st) {
                     int i = processed[0]++;
@@ -100,7 +105,8 @@ public final class LiveLatencyBench {
                     }
                     if (i == n - 1) allProcessed.countDown();
                 }
-            }).start();
+            });
+            session.start(source, "sensor", pty.slavePath());
             // the reader is in its loop once the host start-up bytes arrive
             byte[] cmd = new byte[64];
             long deadline = System.nanoTime() + 5_000_000_000L;
@@ -118,7 +124,7 @@ public final class LiveLatencyBench {
                 pty.write(frames.get(i + 1));
             }
             boolean done = allProcessed.await(10, TimeUnit.SECONDS);
-            session.stop();
+            session.close();
             if (!done) throw new IOException("only " + processed[0] + " of " + n + " samples were processed");
         }
         double[] transport = new double[samples], hiphike = new double[samples], total = new double[samples],

@@ -10,11 +10,13 @@ import org.hiphike.exercise.Phase;
 import org.hiphike.exercise.PipelineState;
 import org.hiphike.exercise.Rep;
 import org.hiphike.source.SourceStatus;
+import org.hiphike.web.LiveSession;
 
 /**
  * The live view in a terminal: one status line (drop angle, phase, hold timer, reps, link counters),
  * redrawn in place at most {@link #REFRESH_NS} apart on an interactive terminal or printed once a second
- * otherwise; a line for each counted rep with its faults; a line for each change of the source's state.
+ * otherwise; a line for each counted rep with its faults; a line for each change of the source's state
+ * and when the session is saved.
  */
 public final class TerminalView implements LiveSession.Listener {
     static final long REFRESH_NS = 100_000_000L;
@@ -75,6 +77,12 @@ public final class TerminalView implements LiveSession.Listener {
     @Override
     public synchronized void recordingFailed(String message) {
         println("warning: " + message);
+    }
+
+    @Override
+    public synchronized void saved(long id, String status) {
+        println("complete".equals(status) ? "session " + id + " saved (hiphike sessions, hiphike report " + id + ")"
+                : "saving as session " + id);
     }
 
     private void println(String s) {

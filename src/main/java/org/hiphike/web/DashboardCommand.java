@@ -33,7 +33,7 @@ public final class DashboardCommand implements Callable<Integer> {
         if (!source.equals("auto") && !source.equals("simulated") && !source.equals("none")) {
             throw new IllegalArgumentException("--source must be auto, simulated or none");
         }
-        var running = DashboardLauncher.start(dashboard, prescription.remap(), prescription.settings(), ports, catalog -> {
+        var running = DashboardLauncher.start(dashboard, prescription, ports, catalog -> {
             try {
                 var sensor = catalog.firstSensor();
                 if (source.equals("none")) return null;

@@ -5,20 +5,21 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import org.hiphike.cli.PrescriptionOptions;
 import org.hiphike.core.AxisRemap;
 import org.hiphike.exercise.PipelineSettings;
 import org.hiphike.session.SessionStore;
-import org.hiphike.session.SessionStoreException;
 import org.hiphike.source.SampleSource;
 import org.hiphike.source.SensorPorts;
 
 /** Builds and starts a dashboard for the commands, prints where it is and opens a browser. */
-final class DashboardLauncher {
+public final class DashboardLauncher {
     private DashboardLauncher() {}
 
     /** A running dashboard. */
-    record Running(Javalin app, LiveSession session, String url, SessionStore sessions) implements AutoCloseable {
+    public record Running(Javalin app, LiveSession session, String url, SessionStore sessions) implements AutoCloseable {
         @Override
         public void close() {
             session.close();
@@ -30,8 +31,21 @@ final class DashboardLauncher {
     /**
      * Starts the server, then the first source chosen by {@code firstSource} (null for none).
      */
-    static Running start(DashboardOptions o, AxisRemap remap, PipelineSettings settings, SensorPorts ports,
+    static Running start(DashboardOptions o, PrescriptionOptions p, SensorPorts ports,
                          Function<SourceCatalog, SourceStart> firstSource, PrintWriter out) throws Exception {
+        return start(o, p, ports, firstSource, session -> { }, out);
+    }
+
+    /**
+     * Starts the server, lets {@code prepare} add its listeners to the session, then starts the first source
+     * chosen by {@code firstSource} (null for none). Thresholds given on the command line override the stored
+     * prescription's for this run.
+     */
+    public static Running start(DashboardOptions o, PrescriptionOptions p, SensorPorts ports,
+                                Function<SourceCatalog, SourceStart> firstSource, Consumer<LiveSession> prepare, PrintWriter out)
+            throws Exception {
+        AxisRemap remap = p.remap();
+        PipelineSettings settings = p.settings();
         String token = o.token;
         if (token == null && !DashboardSecurity.isLoopback(o.host)) {
             token = DashboardSecurity.newToken();
@@ -40,15 +54,14 @@ final class DashboardLauncher {
         Path configDir = o.configDir != null ? o.configDir : PrescriptionStore.defaultDir();
         PrescriptionStore store = new PrescriptionStore(configDir.resolve("prescription.json"));
         if (store.loadProblem() != null) out.println("hiphike: " + store.loadProblem());
-        SourceCatalog catalog = new SourceCatalog(o.samples != null ? o.samples : defaultSamplesDir(), ports, System.nanoTime());
-        SessionStore sessions = null;
-        if (!o.noSave) {
-            try {
-                sessions = o.dataDir.open();
-            } catch (SessionStoreException e) {
-                out.println("hiphike: sessions will not be saved: " + e.getMessage() + " (choose another folder with --data-dir)");
-            }
+        if (p.thresholdsGiven()) {
+            Prescription stored = store.get();
+            store = PrescriptionStore.inMemory(new Prescription(stored.repsPerSet(), stored.sets(), stored.holdTargetS(),
+                    stored.targetDepthDeg(), p.thresholds()));
+            out.println("hiphike: the thresholds given on the command line apply; prescription changes on the page are not kept");
         }
+        SourceCatalog catalog = new SourceCatalog(o.samples != null ? o.samples : defaultSamplesDir(), ports, System.nanoTime());
+        SessionStore sessions = o.openStore(out);
         LiveSession session = new LiveSession(store, remap, settings, null, sessions);
         Javalin app = DashboardServer.create(new DashboardServer.Dependencies(session, catalog, store, new DashboardSecurity(token),
                 DashboardServer.DEFAULT_MAX_UPLOAD_BYTES, java.util.Map.of(), sessions));
@@ -63,6 +76,7 @@ final class DashboardLauncher {
         String url = "http://" + (shownHost.contains(":") ? "[" + shownHost + "]" : shownHost) + ":" + app.port() + "/"
                 + (token != null ? "?token=" + token : "");
         SourceStart first = firstSource == null ? null : firstSource.apply(catalog);
+        prepare.accept(session);
         if (first != null) session.start(first.source(), first.kind(), first.id());
         out.println("hiphike dashboard: " + url);
         if (!DashboardSecurity.isLoopback(o.host)) {
@@ -70,20 +84,24 @@ final class DashboardLauncher {
                     + "/?token=" + token);
         }
         if (first != null) out.println("  source: " + first.source().description());
-        if (sessions != null) {
-            out.println("  sessions saved in " + sessions.dataDir() + " (--no-save to not save)");
-            if (!sessions.recoveredAtOpen().isEmpty()) {
-                out.println("  recovered session" + (sessions.recoveredAtOpen().size() == 1 ? " " : "s ") + sessions.recoveredAtOpen()
-                        + ", cut off when hiphike last stopped unexpectedly");
-            }
-        }
+        printSaving(sessions, out);
         out.println("  stop with Ctrl-C");
         out.flush();
         if (!o.noBrowser) openBrowser(url);
         return new Running(app, session, url, sessions);
     }
 
-    record SourceStart(SampleSource source, String kind, String id) {}
+    /** Where sessions are saved, and which were recovered after a crash. */
+    public static void printSaving(SessionStore sessions, PrintWriter out) {
+        if (sessions == null) return;
+        out.println("  sessions saved in " + sessions.dataDir() + " (--no-save to not save)");
+        if (!sessions.recoveredAtOpen().isEmpty()) {
+            out.println("  recovered session" + (sessions.recoveredAtOpen().size() == 1 ? " " : "s ") + sessions.recoveredAtOpen()
+                    + ", cut off when hiphike last stopped unexpectedly");
+        }
+    }
+
+    public record SourceStart(SampleSource source, String kind, String id) {}
 
     /** Blocks until the process is asked to stop, then stops the dashboard. */
     static int serveUntilStopped(Running running) throws InterruptedException {

@@ -34,4 +34,18 @@ public final class DashboardOptions {
     @Option(names = "--no-save", description = "Do not save sessions (by default every session is saved in the data folder, "
             + "with its samples, and listed by `hiphike sessions` and the page's history).")
     boolean noSave;
+
+    /**
+     * The session store the options name, or null with {@code --no-save} or when it cannot be opened (then
+     * a line on {@code out} says why and sessions are not saved).
+     */
+    public org.hiphike.session.SessionStore openStore(java.io.PrintWriter out) {
+        if (noSave) return null;
+        try {
+            return dataDir.open();
+        } catch (org.hiphike.session.SessionStoreException e) {
+            out.println("hiphike: sessions will not be saved: " + e.getMessage() + " (choose another folder with --data-dir)");
+            return null;
+        }
+    }
 }

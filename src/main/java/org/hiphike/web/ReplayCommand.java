@@ -49,7 +49,7 @@ public final class ReplayCommand implements Callable<Integer> {
             return 2;
         }
         String name = file.getFileName().toString();
-        var running = DashboardLauncher.start(dashboard, prescription.remap(), prescription.settings(), SensorPorts.NONE,
+        var running = DashboardLauncher.start(dashboard, prescription, SensorPorts.NONE,
                 catalog -> new DashboardLauncher.SourceStart(
                         new PacedSource(new RecordingSource(recording, name), new Pace(pace)), "file", name),
                 spec.commandLine().getOut());

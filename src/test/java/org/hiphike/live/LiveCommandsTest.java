@@ -17,6 +17,10 @@ import org.hiphike.exercise.Report;
 import org.hiphike.protocol.Protocol;
 import org.hiphike.protocol.SyntheticStreams;
 import org.hiphike.recording.CsvRecordingReader;
+import org.hiphike.session.SessionStatus;
+import org.hiphike.session.SessionStore;
+import org.hiphike.session.SessionSummary;
+import org.hiphike.session.StoredSession;
 import org.hiphike.source.PtySensor;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -71,7 +75,9 @@ class LiveCommandsTest {
             Process vs = VirtualSensor.start(recording, 10);
             try {
                 sensor.bridge(vs);
-                Run r = run("live", "--device", sensor.path(), "--json", "--duration", "4");
+                Path data = dir.resolve("data");
+                Run r = run("live", "--device", sensor.path(), "--json", "--duration", "4", "--http-port", "0", "--no-browser",
+                        "--data-dir", data.toString());
                 assertEquals(0, r.exit(), r.err());
                 System.out.println("live view (stderr with --json):\n" + r.err());
                 JsonNode json = new ObjectMapper().readTree(r.out());
@@ -80,6 +86,20 @@ class LiveCommandsTest {
                 assertEquals("device", json.get("recording").get("time_source").asText());
                 assertTrue(r.err().contains("rep 3 (set 1, left)"), "each rep shown live: " + r.err());
                 assertTrue(r.err().contains("[streaming]"), r.err());
+                assertTrue(r.err().contains("hiphike dashboard: http://127.0.0.1:"), "the dashboard is served: " + r.err());
+                // The session was saved without being asked, with the reps of the report.
+                try (SessionStore store = SessionStore.open(data)) {
+                    List<SessionSummary> sessions = store.list();
+                    assertEquals(1, sessions.size());
+                    assertEquals(SessionStatus.COMPLETE, sessions.get(0).status());
+                    assertEquals("live", sessions.get(0).origin());
+                    assertEquals(3, sessions.get(0).repCount());
+                    StoredSession stored = store.get(sessions.get(0).id());
+                    assertEquals(json.get("reps"), new ObjectMapper().readTree(org.hiphike.exercise.ReportJson.toJson(stored.report().reps())));
+                    assertTrue(r.err().contains("session " + stored.id() + " saved"), r.err());
+                    assertEquals(json.get("recording").get("samples").asInt(),
+                            new CsvRecordingReader().read(stored.recordingFile()).samples().size());
+                }
             } finally {
                 vs.destroy();
             }

@@ -26,13 +26,17 @@ import org.hiphike.source.PtySensor;
 import org.hiphike.source.SerialSource;
 import org.hiphike.source.SerialSourceConfig;
 import org.hiphike.source.SourceStatus;
+import org.hiphike.web.LiveSession;
+import org.hiphike.web.Prescription;
+import org.hiphike.web.PrescriptionStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The live path end to end: the C virtual sensor plays a recording as hiphike frames, paced, into a
- * pseudo-terminal; {@link SerialSource} and {@link LiveSession} read it as they would a USB sensor.
+ * pseudo-terminal; {@link SerialSource} and {@link LiveSession} (the dashboard's and the terminal's session)
+ * read it as they would a USB sensor.
  */
 @Timeout(60)
 class LiveSessionTest {
@@ -90,6 +94,15 @@ class LiveSessionTest {
         synchronized boolean saw(SourceStatus.State s) { return statuses.stream().anyMatch(x -> x.state() == s); }
     }
 
+    /** The live session on a serial source, with listeners, started. */
+    static LiveSession session(SerialSource source, LiveSession.Listener... listeners) {
+        LiveSession session = new LiveSession(PrescriptionStore.inMemory(Prescription.DEFAULTS), AxisRemap.IDENTITY,
+                PipelineSettings.DEFAULTS, null, null);
+        for (LiveSession.Listener l : listeners) session.addListener(l);
+        session.start(source, "sensor", source.path());
+        return session;
+    }
+
     @Test
     void repsFromTheLivePathEqualAnalyzeOfTheSameRecording() throws Exception {
         Recording capture = Captures.read(VirtualSensor.capture(RECORDING, dir.resolve("capture.hhk")), Protocol.HIPHIKE,
@@ -101,23 +114,26 @@ class LiveSessionTest {
         Events events = new Events();
         try (PtySensor sensor = new PtySensor(dir)) {
             SerialSource source = SerialSource.open(SerialSourceConfig.of(sensor.path()));
-            LiveSession session = new LiveSession(source, PipelineSettings.DEFAULTS, AxisRemap.IDENTITY,
-                    new LiveSession.RecordingTarget(csv, () -> Map.of("sensor", "virtual", "rate_hz", "100")), events).start();
+            CsvFileRecorder recorder = new CsvFileRecorder(csv, () -> Map.of("sensor", "virtual", "rate_hz", "100"), m -> { });
+            LiveSession session = session(source, events, recorder);
             Process vs = VirtualSensor.start(RECORDING, SPEED);
             try {
                 sensor.bridge(vs);
                 int n = capture.samples().size();
                 assertTrue(events.await(() -> events.sampleCount() >= n, 30_000), "samples " + events.sampleCount() + " of " + n);
                 session.stop();
+                recorder.close();
             } finally {
                 vs.destroy();
+                session.close();
             }
             assertEquals(Protocol.HIPHIKE, source.stats().protocol());
             assertTrue(source.stats().detected());
             assertNotNull(source.stats().deviceInfo(), "HELLO honoured");
             assertEquals(0, source.stats().lostFrames());
             assertEquals(0, source.stats().badFrames());
-            Report live = session.report(source.path(), source.stats().sampleRateHz(), "device");
+            Report live = session.report();
+            assertEquals("device", live.recording().timeSource());
             assertSameReps(expected.reps(), live.reps());
             assertSameReps(expected.reps(), events.reps);
             assertEquals(capture.samples().size(), live.recording().samples());
@@ -160,7 +176,7 @@ class LiveSessionTest {
         Events events = new Events();
         try (PtySensor sensor = new PtySensor(dir)) {
             SerialSource source = SerialSource.open(SerialSourceConfig.of(sensor.path()).withProtocol(Protocol.HIPHIKE));
-            LiveSession session = new LiveSession(source, PipelineSettings.DEFAULTS, AxisRemap.IDENTITY, null, events).start();
+            LiveSession session = session(source, events);
             Process vs = VirtualSensor.start(RECORDING, SPEED);
             try {
                 sensor.bridge(vs);
@@ -176,7 +192,7 @@ class LiveSessionTest {
                 assertTrue(reopenS < 1.0, "streaming again " + reopenS + " s after the device came back");
                 int repsAtReplug = events.repCount();
                 assertTrue(events.await(() -> events.repCount() >= repsAtReplug + 2, 20_000), "reps go on after the replug");
-                session.stop();
+                session.close();
                 List<Rep> after = session.reps();
                 assertEquals(before, after.subList(0, before.size()), "completed reps are kept");
                 assertEquals(1, source.stats().reconnects());
@@ -196,15 +212,15 @@ class LiveSessionTest {
         Events events = new Events();
         try (PtySensor sensor = new PtySensor(dir)) {
             SerialSource source = SerialSource.open(SerialSourceConfig.of(sensor.path()).withProtocol(Protocol.HIPHIKE));
-            LiveSession session = new LiveSession(source, PipelineSettings.DEFAULTS, AxisRemap.IDENTITY,
-                    new LiveSession.RecordingTarget(blocked.resolve("x.csv"), Map::of), events).start();
+            CsvFileRecorder recorder = new CsvFileRecorder(blocked.resolve("x.csv"), Map::of, events::recordingFailed);
+            LiveSession session = session(source, events, recorder);
             byte[] stream = org.hiphike.protocol.SyntheticStreams.stream(Protocol.HIPHIKE, 400, 200, 1);
             sensor.playPaced(stream, stream.length / 2.0, 37);
             assertTrue(events.await(() -> events.recordingFailure != null, 5000));
             assertTrue(events.await(() -> events.sampleCount() >= 390, 5000), "samples go on: " + events.sampleCount());
-            session.stop();
+            session.close();
             assertNull(session.failure());
-            assertTrue(session.recordingFailure().contains("cannot record"), session.recordingFailure());
+            assertTrue(recorder.failure().contains("cannot record"), recorder.failure());
         }
     }
 }
