@@ -11,12 +11,12 @@ import picocli.CommandLine.Option;
 
 /** {@code hiphike live}: the pipeline on a live sensor, with the drop angle, phase, hold timer and each rep in the terminal. */
 @Command(name = "live", mixinStandardHelpOptions = true,
-        description = {"Run the analysis on a live sensor (USB, serial, Bluetooth SPP): serves the live dashboard",
-                "(http://127.0.0.1:7070, opened in a browser) and shows the drop angle, phase and hold timer, and each counted rep",
-                "with its faults, in the terminal. Unplugging pauses the session; plugging back in continues the same set.",
+        description = {"Run the analysis on a live sensor (USB, serial, Bluetooth SPP). Serves the live dashboard",
+                "(http://127.0.0.1:7070, opened in a browser) and shows the drop angle, phase, hold timer and each counted",
+                "rep with its faults in the terminal. Unplugging pauses the session; plugging back in continues the same set.",
                 "The session is saved (samples, reps, report) in the data folder unless --no-save.",
                 "Ctrl-C stops and prints the summary (or the report JSON with --json).",
-                "Exit codes: 0 stopped, 2 the sensor cannot be opened or read (the message says why)."})
+                "Exit codes: 0 stopped, 2 the sensor cannot be opened, or (with --no-dashboard) read; the message says why."})
 public final class LiveCommand implements Callable<Integer> {
     @Mixin
     LiveOptions live;
