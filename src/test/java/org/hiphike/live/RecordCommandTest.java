@@ -16,6 +16,9 @@ import org.hiphike.protocol.Protocol;
 import org.hiphike.protocol.SyntheticStreams;
 import org.hiphike.recording.CsvRecordingReader;
 import org.hiphike.recording.Recording;
+import org.hiphike.session.SessionStatus;
+import org.hiphike.session.SessionStore;
+import org.hiphike.session.StoredSession;
 import org.hiphike.source.PtySensor;
 import org.hiphike.source.SerialOpenException;
 import org.hiphike.source.SerialSource;
@@ -44,7 +47,7 @@ class RecordCommandTest {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.hiphike.cli.Main",
                     "record", "--device", sensor.path(), "--format", "hiphike", "-o", csv.toString(), "--raw",
-                    dir.resolve("session.bin").toString())
+                    dir.resolve("session.bin").toString(), "--data-dir", dir.resolve("data").toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             try {
@@ -84,6 +87,20 @@ class RecordCommandTest {
                 }
                 assertEquals("hiphike", r.metadata().get("protocol"));
                 assertTrue(Files.size(dir.resolve("session.bin")) > 0, "raw bytes kept too");
+
+                // The session saved in the store is recovered when the store is next opened, up to its last second.
+                try (SessionStore store = SessionStore.open(dir.resolve("data"))) {
+                    assertEquals(1, store.recoveredAtOpen().size(), "recovered at the next start");
+                    StoredSession s = store.get(store.recoveredAtOpen().get(0));
+                    assertEquals(SessionStatus.RECOVERED, s.summary().status());
+                    assertEquals("live", s.summary().origin());
+                    Recording saved = new CsvRecordingReader().read(s.recordingFile());
+                    long lostInStore = samplesBeforeKill - saved.samples().size();
+                    System.out.printf("kill -9: %d samples in the store's recording, %d lost%n", saved.samples().size(), lostInStore);
+                    assertTrue(lostInStore <= RATE_HZ * 1.0 + 10, "lost from the store " + lostInStore + " samples");
+                    assertEquals(saved.samples().size(), s.report().recording().samples(), "the report covers the recovered samples");
+                    assertEquals("hiphike", saved.metadata().get("protocol"));
+                }
             } finally {
                 child.destroyForcibly();
             }
@@ -99,7 +116,8 @@ class RecordCommandTest {
         try (PtySensor sensor = new PtySensor(dir)) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.hiphike.cli.Main",
-                    "live", "--device", sensor.path(), "--json")
+                    "live", "--device", sensor.path(), "--json", "--http-port", "0", "--no-browser",
+                    "--data-dir", dir.resolve("data").toString())
                     .redirectOutput(outFile.toFile()).redirectError(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             try {
@@ -115,6 +133,13 @@ class RecordCommandTest {
                 var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(outFile.toFile());
                 assertEquals("hiphike-report", json.get("format").asText(), Files.readString(outFile));
                 assertTrue(json.get("recording").get("samples").asInt() >= RATE_HZ * 0.8, Files.readString(outFile));
+                // and the session was completed in the store by the shutdown hook
+                try (SessionStore store = SessionStore.open(dir.resolve("data"))) {
+                    assertEquals(1, store.list().size());
+                    assertEquals(SessionStatus.COMPLETE, store.list().get(0).status(), Files.readString(log));
+                    assertEquals(json.get("recording").get("samples").asInt(),
+                            store.get(store.list().get(0).id()).report().recording().samples());
+                }
             } finally {
                 child.destroyForcibly();
             }
