@@ -207,26 +207,16 @@ final class LiveRunner {
         return sb.toString();
     }
 
-    /** CSV v1 metadata for a live recording. */
+    /** CSV v1 metadata for a live recording: what the source knows of the device, the start and the port. */
     static Map<String, String> metadata(SerialSource source, Instant startedAt) {
-        SerialSource.Stats s = source.stats();
+        Map<String, String> device = source.metadata();
         Map<String, String> m = new LinkedHashMap<>();
-        if (s.deviceInfo() != null) m.put("sensor", s.deviceInfo().sensorModel());
-        else if (s.protocol() != null) m.put("sensor", s.protocol().cliName());
-        if (s.sampleRateHz() > 0) m.put("rate_hz", String.format(Locale.ROOT, "%s", trim(s.sampleRateHz())));
+        if (device.containsKey("sensor")) m.put("sensor", device.get("sensor"));
+        if (device.containsKey("rate_hz")) m.put("rate_hz", device.get("rate_hz"));
         m.put("started_at", startedAt.toString());
         m.put("source", source.path());
-        if (s.protocol() != null) m.put("protocol", s.protocol().cliName());
-        if (s.timeSource() != null) m.put("time_source", s.timeSource().metadataValue());
-        if (s.deviceInfo() != null) {
-            m.put("device_id", s.deviceInfo().deviceId());
-            m.put("firmware", s.deviceInfo().firmwareVersion());
-        }
+        device.forEach(m::putIfAbsent);
         return m;
-    }
-
-    private static String trim(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** The end-of-session summary lines. */
