@@ -14,11 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.hiphike.exercise.Report;
 import org.hiphike.exercise.ReportJson;
-import org.hiphike.web.DashboardLauncher;
-import org.hiphike.web.DashboardOptions;
-import org.hiphike.web.LiveSession;
-import org.hiphike.web.Prescription;
-import org.hiphike.web.PrescriptionStore;
 import org.hiphike.live.CsvFileRecorder;
 import org.hiphike.live.RawCapture;
 import org.hiphike.live.TerminalView;
@@ -28,6 +23,11 @@ import org.hiphike.source.SerialOpenException;
 import org.hiphike.source.SerialPortInfo;
 import org.hiphike.source.SerialPorts;
 import org.hiphike.source.SerialSource;
+import org.hiphike.web.DashboardLauncher;
+import org.hiphike.web.DashboardOptions;
+import org.hiphike.web.LiveSession;
+import org.hiphike.web.Prescription;
+import org.hiphike.web.PrescriptionStore;
 
 /**
  * What {@code live} and {@code record} share: find and open the sensor, run the {@link LiveSession} (saved in
