@@ -135,7 +135,8 @@ public final class BenchDashboardCommand implements Callable<Integer> {
                 int port = freePort();
                 long t0 = System.nanoTime();
                 Process p = new ProcessBuilder(java, "-cp", cp, "org.hiphike.cli.Main", "dashboard", "--no-browser", "--source", "none",
-                        "--http-port", Integer.toString(port), "--config-dir", config.toString())
+                        "--http-port", Integer.toString(port), "--config-dir", config.toString(),
+                        "--data-dir", config.resolve("data").toString())
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 try {
                     HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(1)).build();
