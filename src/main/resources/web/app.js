@@ -6,6 +6,8 @@
     lowering: "Lowering", hold: "Hold", raising: "Raising" };
   const PHASE_CUES = { waiting_for_level: "Stand still on the step, pelvis level", not_exercise: "Get back on the step and stand still",
     level: "Let the hanging hip drop slowly", lowering: "Slowly down…", hold: "Hold…", raising: "Lift with the standing hip" };
+  // While the sensor sends nothing the phase and its cue are stale: say what is wrong instead.
+  const SOURCE_CUES = { lost: "Sensor lost: reconnect it (reps are kept)", silent: "No data: is the sensor on?" };
   const FAULT_WORDS = { knee_bend: "knee bend", short_hold: "short hold", too_fast: "too fast" };
   const fmt = (v, d) => (v == null ? "–" : Number(v).toFixed(d));
 
@@ -14,6 +16,7 @@
   let voiceOn = localStorage.getItem("hiphike.voice") !== "off";
   let audio = null;
   let lastSpokenAt = 0;
+  let lastRepCueAt = null;
   let cueUntil = 0;
   let currentSource = null;
   let chosenSpeed = "1";
@@ -50,12 +53,13 @@
     g.gain.setValueAtTime(0.0001, t); g.gain.exponentialRampToValueAtTime(0.3, t + 0.01); g.gain.exponentialRampToValueAtTime(0.0001, t + 0.18);
     o.connect(g).connect(audio.destination); o.start(t); o.stop(t + 0.2);
   }
-  function speak(text, urgent) {
+  // followUp: the correction that comes with a rep number, said right after it (queued behind it).
+  function speak(text, urgent, followUp) {
     if (!voiceOn || !window.speechSynthesis) return;
     const now = performance.now();
     // Cues never pile up: while one is being spoken, a new one only replaces it if it is a rep number.
-    if (speechSynthesis.speaking && !urgent) return;
-    if (!urgent && now - lastSpokenAt < 1200) return;
+    if (speechSynthesis.speaking && !urgent && !followUp) return;
+    if (!urgent && !followUp && now - lastSpokenAt < 1200) return;
     if (urgent) speechSynthesis.cancel();
     const u = new SpeechSynthesisUtterance(text);
     u.rate = 1.05;
@@ -85,6 +89,9 @@
     if (src.state === "ended" && src.detail) text = src.detail;
     $("sensor-text").textContent = text;
     $("sensor-text").title = src.detail || "";
+    const stale = SOURCE_CUES[src.state];
+    document.querySelector(".count-card").classList.toggle("stale", !!stale);
+    if (stale) $("cue").textContent = stale;
     const bat = $("battery");
     if (src.battery_percent != null) { bat.hidden = false; bat.textContent = "battery " + src.battery_percent + "%"; } else bat.hidden = true;
     $("source-desc").textContent = src.description && src.description !== "none" ? src.description : "";
@@ -187,7 +194,8 @@
         break;
       case "cue":
         showCue(m.text);
-        speak(m.text, m.key === "rep");
+        if (m.key === "rep") lastRepCueAt = m.time_s;
+        speak(m.text, m.key === "rep", m.key !== "rep" && m.time_s === lastRepCueAt);
         break;
       case "set_started":
         $("rep-count").textContent = "0";

@@ -6,7 +6,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -14,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.hiphike.bench.AccuracyBench;
 import org.hiphike.bench.AccuracyScore;
+import org.hiphike.bench.Stats;
 import org.hiphike.core.ImuSample;
 import org.hiphike.exercise.Analysis;
 import org.hiphike.exercise.PelvicDropPipeline;
@@ -136,11 +136,11 @@ public final class BenchCommand implements Callable<Integer> {
                 allocated += threads.getThreadAllocatedBytes(id) - a0;
                 rates[i] = samples.size() / (cpu / 1e9);
             }
-            Arrays.sort(rates);
-            double median = rates[rounds / 2];
+            Stats.Summary rate = Stats.Summary.of(rates);
+            double median = rate.median();
             out.printf(Locale.ROOT, "%s: %d samples, %d rounds (thread CPU time, one core)%n", file, samples.size(), rounds);
             out.printf(Locale.ROOT, "pipeline throughput: median %.2f M samples/s (min %.2f, max %.2f), %.0f ns per sample%n",
-                    median / 1e6, rates[0] / 1e6, rates[rounds - 1] / 1e6, 1e9 / median);
+                    median / 1e6, rate.min() / 1e6, rate.max() / 1e6, 1e9 / median);
             out.printf(Locale.ROOT, "target 3 M samples/s: %.1fx the target%n", median / 3e6);
             out.printf(Locale.ROOT, "allocated: %.0f bytes per sample%n", (double) allocated / rounds / samples.size());
             out.printf(Locale.ROOT, "one hour at 100 Hz (360000 samples) would take %.0f ms of pipeline time%n", 360000 / median * 1e3);
@@ -179,18 +179,19 @@ public final class BenchCommand implements Callable<Integer> {
             }
             Path input = file != null ? file : hourLong();
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            double[] start = time(List.of(java, "-jar", jar.toString(), "--version"));
-            double[] analyze = time(List.of(java, "-jar", jar.toString(), "analyze", "--json", input.toString()));
+            Stats.Summary start = time(List.of(java, "-jar", jar.toString(), "--version"));
+            Stats.Summary analyze = time(List.of(java, "-jar", jar.toString(), "analyze", "--json", input.toString()));
             out.printf(Locale.ROOT, "%s (%d runs each, wall time)%n", input, runs);
-            out.printf(Locale.ROOT, "JVM start alone (hiphike --version): median %.0f ms%n", start[runs / 2]);
+            out.printf(Locale.ROOT, "JVM start alone (hiphike --version): median %.0f ms%n", start.median());
             out.printf(Locale.ROOT, "hiphike analyze --json:              median %.0f ms (min %.0f, max %.0f)%n",
-                    analyze[runs / 2], analyze[0], analyze[runs - 1]);
-            out.printf(Locale.ROOT, "analysis beyond JVM start:          %.0f ms%n", analyze[runs / 2] - start[runs / 2]);
+                    analyze.median(), analyze.min(), analyze.max());
+            out.printf(Locale.ROOT, "analysis beyond JVM start:          %.0f ms%n", analyze.median() - start.median());
             out.flush();
             return 0;
         }
 
-        private double[] time(List<String> command) throws IOException, InterruptedException {
+        /** Wall time of {@code runs} runs of {@code command}, milliseconds. */
+        private Stats.Summary time(List<String> command) throws IOException, InterruptedException {
             double[] ms = new double[runs];
             for (int i = 0; i < runs; i++) {
                 long t0 = System.nanoTime();
@@ -201,10 +202,9 @@ public final class BenchCommand implements Callable<Integer> {
                     throw new IOException("timed out: " + String.join(" ", command));
                 }
                 if (p.exitValue() != 0) throw new IOException("exit code " + p.exitValue() + ": " + String.join(" ", command));
-                ms[i] = (System.nanoTime() - t0) / 1e6;
+                ms[i] = Stats.millisSince(t0);
             }
-            Arrays.sort(ms);
-            return ms;
+            return Stats.Summary.of(ms);
         }
 
         private static Path hourLong() throws IOException {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.hiphike.bench.Stats;
 import org.hiphike.core.AxisRemap;
 import org.hiphike.core.ImuSample;
 import org.hiphike.exercise.PipelineSettings;
@@ -30,16 +31,11 @@ import org.hiphike.web.PrescriptionStore;
  * update, the view callback).
  */
 public final class LiveLatencyBench {
-    /** Percentiles of one stretch of the path, microseconds. */
+    /** Percentiles of one stretch of the path, microseconds ({@link Stats#percentile}). */
     public record Figures(double p50Us, double p99Us, double maxUs) {
         static Figures of(double[] us) {
-            double[] s = us.clone();
-            Arrays.sort(s);
-            return new Figures(pct(s, 0.50), pct(s, 0.99), s[s.length - 1]);
-        }
-
-        private static double pct(double[] sorted, double q) {
-            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+            Stats.Summary s = Stats.Summary.of(us);
+            return new Figures(s.median(), s.p99(), s.max());
         }
 
         public String line(String what) {

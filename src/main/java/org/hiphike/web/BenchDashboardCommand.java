@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.hiphike.bench.Stats;
 import org.hiphike.core.AxisRemap;
 import org.hiphike.core.ImuSample;
 import org.hiphike.exercise.PipelineSettings;
@@ -151,7 +152,7 @@ public final class BenchDashboardCommand implements Callable<Integer> {
                         }
                         TimeUnit.MILLISECONDS.sleep(5); // polling a separate process: no event to await
                     }
-                    ms[i] = (System.nanoTime() - t0) / 1e6;
+                    ms[i] = Stats.millisSince(t0);
                 } finally {
                     p.destroy();
                     p.waitFor(10, TimeUnit.SECONDS);
@@ -159,8 +160,8 @@ public final class BenchDashboardCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "run %d: page served %.0f ms after the process started%n", i + 1, ms[i]);
                 out.flush();
             }
-            Arrays.sort(ms);
-            out.printf(Locale.ROOT, "startup to page: median %.0f ms, worst %.0f ms (%d runs)%n", ms[runs / 2], ms[runs - 1], runs);
+            Stats.Summary startup = Stats.Summary.of(ms);
+            out.printf(Locale.ROOT, "startup to page: median %.0f ms, worst %.0f ms (%d runs)%n", startup.median(), startup.max(), runs);
             return 0;
         }
     }
@@ -256,12 +257,9 @@ public final class BenchDashboardCommand implements Callable<Integer> {
             // Let the last messages arrive: await the count, at most 2 s.
             long deadline = System.nanoTime() + 2_000_000_000L;
             while (received.get() < (long) n * measured && System.nanoTime() < deadline) Thread.onSpinWait();
-            int[] got = Arrays.stream(latencyUs).filter(v -> v > 0).sorted().toArray();
-            long lost = (long) n * measured - got.length;
-            double p50 = got.length == 0 ? Double.NaN : got[(int) (got.length * 0.50)] / 1000.0;
-            double p99 = got.length == 0 ? Double.NaN : got[Math.min(got.length - 1, (int) (got.length * 0.99))] / 1000.0;
-            double max = got.length == 0 ? Double.NaN : got[got.length - 1] / 1000.0;
-            return new Result(n, got.length, lost, p50, p99, max, messages.get() / (warmupS + seconds));
+            Stats.Summary ms = Stats.Summary.of(Arrays.stream(latencyUs).filter(v -> v > 0).mapToDouble(v -> v / 1000.0).toArray());
+            long lost = (long) n * measured - ms.count();
+            return new Result(n, ms.count(), lost, ms.median(), ms.p99(), ms.max(), messages.get() / (warmupS + seconds));
         } finally {
             for (WebSocket w : sockets) w.abort();
             for (LiveSession s : sessions.values()) s.close();

@@ -41,30 +41,47 @@ class DashboardBrowserTest {
         return dir;
     }
 
-    @Test
-    void replayedSampleShowsTheTruthsRepCountAndTheRepTable() throws Exception {
+    /** Skips without chromium, except in CI where it fails. */
+    static void requireChromium() {
         if (!Files.isExecutable(CHROMIUM)) {
             String reason = "DashboardBrowserTest needs " + CHROMIUM + " (apt-get install -y chromium)";
             if ("true".equals(System.getenv("CI"))) throw new AssertionError(reason + ": required in CI");
             System.out.println("SKIPPED: " + reason);
             Assumptions.abort(reason);
         }
+    }
+
+    static Playwright playwright() {
+        return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    }
+
+    static Browser chromium(Playwright pw) {
+        return pw.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--no-first-run")));
+    }
+
+    /** A desktop-sized page in dark mode whose console errors and page errors go to {@code errors}. */
+    static Page page(Browser browser, StringBuilder errors) {
+        Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1440, 960)
+                .setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK));
+        page.onConsoleMessage(m -> {
+            if ("error".equals(m.type())) errors.append(m.text()).append('\n');
+        });
+        page.onPageError(e -> errors.append(e).append('\n'));
+        return page;
+    }
+
+    @Test
+    void replayedSampleShowsTheTruthsRepCountAndTheRepTable() throws Exception {
+        requireChromium();
         Truth truth = Truth.read(TestDashboard.SAMPLES.resolve(SAMPLE + ".truth.json"));
         Report analyzed = Analysis.analyze(new CsvRecordingReader().read(TestDashboard.SAMPLES.resolve(SAMPLE + ".csv")));
         assertEquals(truth.reps().size(), analyzed.reps().size(), "analyze finds the truth's reps in this sample");
 
-        try (TestDashboard d = new TestDashboard();
-             Playwright pw = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-             Browser browser = pw.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                     .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                             "--disable-component-update", "--no-first-run")))) {
-            Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1440, 960)
-                    .setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK));
+        try (TestDashboard d = new TestDashboard(); Playwright pw = playwright(); Browser browser = chromium(pw)) {
             StringBuilder consoleErrors = new StringBuilder();
-            page.onConsoleMessage(m -> {
-                if ("error".equals(m.type())) consoleErrors.append(m.text()).append('\n');
-            });
-            page.onPageError(e -> consoleErrors.append(e).append('\n'));
+            Page page = page(browser, consoleErrors);
             page.navigate(d.base() + "/");
 
             // First start: the safety notice and how to wear the sensor.

@@ -46,8 +46,13 @@ final class LiveClient implements AutoCloseable {
 
     /** Waits until a message matches, at most {@code timeoutS} seconds; returns it or fails. */
     JsonNode await(Predicate<JsonNode> condition, double timeoutS, String what) throws InterruptedException {
+        return awaitAfter(0, condition, timeoutS, what);
+    }
+
+    /** {@link #await}, looking only at the messages from index {@code from} on (those after a {@code messages.size()}). */
+    JsonNode awaitAfter(int from, Predicate<JsonNode> condition, double timeoutS, String what) throws InterruptedException {
         long deadline = System.nanoTime() + (long) (timeoutS * 1e9);
-        int seen = 0;
+        int seen = from;
         synchronized (signal) {
             while (true) {
                 for (; seen < messages.size(); seen++) if (condition.test(messages.get(seen))) return messages.get(seen);
@@ -59,6 +64,11 @@ final class LiveClient implements AutoCloseable {
     }
 
     static Predicate<JsonNode> type(String type) { return m -> type.equals(m.path("type").asText()); }
+
+    /** A {@code source} message with the source in this state ({@code streaming}, {@code lost}...). */
+    static Predicate<JsonNode> source(String state) {
+        return m -> "source".equals(m.path("type").asText()) && state.equals(m.path("source").path("state").asText());
+    }
 
     static Predicate<JsonNode> sourceEnded() {
         return m -> "source".equals(m.path("type").asText()) && "ended".equals(m.path("source").path("state").asText());

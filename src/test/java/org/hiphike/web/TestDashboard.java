@@ -19,9 +19,18 @@ final class TestDashboard implements AutoCloseable {
     final HttpClient http = HttpClient.newHttpClient();
 
     TestDashboard(String token, PrescriptionStore store, long maxUploadBytes) {
+        this(token, store, maxUploadBytes, SensorPorts.NONE);
+    }
+
+    /** With these sensor ports in the source menu. */
+    TestDashboard(SensorPorts ports) {
+        this(null, PrescriptionStore.inMemory(Prescription.DEFAULTS), DashboardServer.DEFAULT_MAX_UPLOAD_BYTES, ports);
+    }
+
+    TestDashboard(String token, PrescriptionStore store, long maxUploadBytes, SensorPorts ports) {
         this.store = store;
         session = new LiveSession(store);
-        catalog = new SourceCatalog(SAMPLES, SensorPorts.NONE, 42);
+        catalog = new SourceCatalog(SAMPLES, ports, 42);
         app = DashboardServer.create(new DashboardServer.Dependencies(session, catalog, store, new DashboardSecurity(token),
                 maxUploadBytes, Map.of())).start("127.0.0.1", 0);
     }
