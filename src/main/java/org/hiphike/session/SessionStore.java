@@ -24,7 +24,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -407,14 +409,33 @@ public final class SessionStore implements AutoCloseable {
      * @return one bucket per day or week that has at least one session, in date order
      */
     public synchronized List<TrendBucket> trends(LocalDate from, LocalDate to, TrendPeriod period, ZoneId zone) {
+        return trends(from, to, period, zone, ORIGINS);
+    }
+
+    /**
+     * Trends as {@link #trends(LocalDate, LocalDate, TrendPeriod, ZoneId)} of the sessions of some origins only
+     * (the dashboard leaves out replays and the simulated sensor unless asked, so they do not inflate a
+     * wearer's progress).
+     *
+     * @param origins the origins counted, each one of {@link #ORIGINS}; not empty
+     */
+    public synchronized List<TrendBucket> trends(LocalDate from, LocalDate to, TrendPeriod period, ZoneId zone,
+                                                 Collection<String> origins) {
+        if (origins.isEmpty()) throw new IllegalArgumentException("no origin chosen");
+        for (String o : origins) {
+            if (!ORIGINS.contains(o)) throw new IllegalArgumentException("unknown origin '" + o + "'");
+        }
+        List<String> chosen = List.copyOf(new LinkedHashSet<>(origins));
+        String in = chosen.stream().map(o -> "?").collect(Collectors.joining(", ", "(", ")"));
         long fromMs = from.atStartOfDay(zone).toInstant().toEpochMilli();
         long toMs = to.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
         Trends trends = new Trends(period, zone);
         try {
             try (PreparedStatement ps = db.prepareStatement(
-                    "SELECT id, started_ms FROM sessions WHERE started_ms >= ? AND started_ms < ?")) {
+                    "SELECT id, started_ms FROM sessions WHERE started_ms >= ? AND started_ms < ? AND origin IN " + in)) {
                 ps.setLong(1, fromMs);
                 ps.setLong(2, toMs);
+                for (int i = 0; i < chosen.size(); i++) ps.setString(3 + i, chosen.get(i));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) trends.session(Instant.ofEpochMilli(rs.getLong(2)));
                 }
@@ -422,9 +443,10 @@ public final class SessionStore implements AutoCloseable {
             try (PreparedStatement ps = db.prepareStatement("""
                     SELECT s.started_ms, r.side, r.peak_drop_deg, r.hold_s, r.faults
                     FROM reps r JOIN sessions s ON s.id = r.session_id
-                    WHERE s.started_ms >= ? AND s.started_ms < ?""")) {
+                    WHERE s.started_ms >= ? AND s.started_ms < ? AND s.origin IN """ + in)) {
                 ps.setLong(1, fromMs);
                 ps.setLong(2, toMs);
+                for (int i = 0; i < chosen.size(); i++) ps.setString(3 + i, chosen.get(i));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String faults = rs.getString(5);

@@ -145,6 +145,42 @@ class SessionStoreTest {
     }
 
     @Test
+    void trendsCountOnlyTheOriginsAskedFor(@TempDir Path dir) throws Exception {
+        Recording right = Fixtures.read(Fixtures.FAST_SHORT);
+        Report rightReport = Analysis.analyze(right);
+        try (SessionStore store = SessionStore.open(dir)) {
+            store.importRecording(Fixtures.LEFT_CLEAN, Fixtures.info("l", Instant.parse("2026-11-02T08:00:00Z")), PipelineSettings.DEFAULTS);
+            // The same day: a replay of a right-side set and the simulated sensor, both through the live path.
+            for (String origin : List.of("replay", "simulated")) {
+                SessionRecording rec = store.start(Fixtures.info(origin, Instant.parse("2026-11-02T09:00:00Z")), origin);
+                for (ImuSample s : right.samples()) rec.sample(s);
+                rec.finish(rightReport);
+            }
+            Report left = Analysis.analyze(Fixtures.read(Fixtures.LEFT_CLEAN));
+            LocalDate day = LocalDate.of(2026, 11, 2);
+
+            List<TrendBucket> real = store.trends(day, day, TrendPeriod.DAY, ZoneOffset.UTC, List.of("live", "import"));
+            assertEquals(1, real.size());
+            assertEquals(1, real.get(0).sessionCount());
+            assertEquals(left.reps().size(), real.get(0).all().repCount());
+            assertEquals(null, real.get(0).bySide().get(Side.RIGHT), "no right reps: the replays are left out");
+
+            List<TrendBucket> all = store.trends(day, day, TrendPeriod.DAY, ZoneOffset.UTC);
+            assertEquals(3, all.get(0).sessionCount());
+            assertEquals(left.reps().size() + 2 * rightReport.reps().size(), all.get(0).all().repCount());
+            assertEquals(2 * rightReport.reps().size(), all.get(0).bySide().get(Side.RIGHT).repCount());
+            List<TrendBucket> replays = store.trends(day, day, TrendPeriod.WEEK, ZoneOffset.UTC, List.of("replay"));
+            assertEquals(1, replays.get(0).sessionCount());
+            assertEquals(rightReport.reps().size(), replays.get(0).all().repCount());
+
+            // Nothing of an origin: no bucket. Unknown origins and an empty choice are refused.
+            assertEquals(List.of(), store.trends(day, day, TrendPeriod.DAY, ZoneOffset.UTC, List.of("live")));
+            assertThrows(IllegalArgumentException.class, () -> store.trends(day, day, TrendPeriod.DAY, ZoneOffset.UTC, List.of("x")));
+            assertThrows(IllegalArgumentException.class, () -> store.trends(day, day, TrendPeriod.DAY, ZoneOffset.UTC, List.of()));
+        }
+    }
+
+    @Test
     void aSessionRecordedNowIsNotRecoveredByAnotherStore(@TempDir Path dir) throws Exception {
         Recording rec = Fixtures.read(Fixtures.LEFT_CLEAN);
         try (SessionStore a = SessionStore.open(dir)) {
