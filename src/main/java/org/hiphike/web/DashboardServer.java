@@ -147,6 +147,8 @@ public final class DashboardServer {
                 }
             });
 
+            HistoryRoutes.register(config.routes, d.sessions());
+
             config.routes.ws("/ws/live", ws -> {
                 ws.onConnect(ctx -> {
                     ctx.enableAutomaticPings();
@@ -218,7 +220,7 @@ public final class DashboardServer {
         return v.asDouble();
     }
 
-    private static JsonNode body(Context ctx) {
+    static JsonNode body(Context ctx) {
         String ct = ctx.contentType();
         if (ct == null || !ct.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw new IllegalArgumentException("send JSON (Content-Type: application/json)");

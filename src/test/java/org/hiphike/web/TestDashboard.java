@@ -7,6 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
+import org.hiphike.core.AxisRemap;
+import org.hiphike.exercise.PipelineSettings;
+import org.hiphike.session.SessionStore;
 import org.hiphike.source.SensorPorts;
 
 /** A dashboard on a free port with the bundled samples, for tests. */
@@ -19,20 +22,33 @@ final class TestDashboard implements AutoCloseable {
     final HttpClient http = HttpClient.newHttpClient();
 
     TestDashboard(String token, PrescriptionStore store, long maxUploadBytes) {
-        this(token, store, maxUploadBytes, SensorPorts.NONE);
+        this(token, store, maxUploadBytes, SensorPorts.NONE, null);
     }
 
     /** With these sensor ports in the source menu. */
     TestDashboard(SensorPorts ports) {
-        this(null, PrescriptionStore.inMemory(Prescription.DEFAULTS), DashboardServer.DEFAULT_MAX_UPLOAD_BYTES, ports);
+        this(null, PrescriptionStore.inMemory(Prescription.DEFAULTS), DashboardServer.DEFAULT_MAX_UPLOAD_BYTES, ports, null);
     }
 
     TestDashboard(String token, PrescriptionStore store, long maxUploadBytes, SensorPorts ports) {
+        this(token, store, maxUploadBytes, ports, null);
+    }
+
+    /**
+     * A dashboard over a session store (history, trends, reports), where the live session saves each
+     * source's session too; null for one started with --no-save.
+     */
+    TestDashboard(String token, SessionStore sessions) {
+        this(token, PrescriptionStore.inMemory(Prescription.DEFAULTS), DashboardServer.DEFAULT_MAX_UPLOAD_BYTES, SensorPorts.NONE, sessions);
+    }
+
+    private TestDashboard(String token, PrescriptionStore store, long maxUploadBytes, SensorPorts ports, SessionStore sessions) {
         this.store = store;
-        session = new LiveSession(store);
+        session = sessions == null ? new LiveSession(store)
+                : new LiveSession(store, AxisRemap.IDENTITY, PipelineSettings.DEFAULTS, null, sessions);
         catalog = new SourceCatalog(SAMPLES, ports, 42);
         app = DashboardServer.create(new DashboardServer.Dependencies(session, catalog, store, new DashboardSecurity(token),
-                maxUploadBytes, Map.of())).start("127.0.0.1", 0);
+                maxUploadBytes, Map.of(), sessions)).start("127.0.0.1", 0);
     }
 
     TestDashboard() { this(null, PrescriptionStore.inMemory(Prescription.DEFAULTS), DashboardServer.DEFAULT_MAX_UPLOAD_BYTES); }
