@@ -96,7 +96,7 @@
     if (src.battery_percent != null) { bat.hidden = false; bat.textContent = "battery " + src.battery_percent + "%"; } else bat.hidden = true;
     $("source-desc").textContent = src.description && src.description !== "none" ? src.description : "";
     if (src.speed != null) chosenSpeed = src.speed;
-    for (const b of document.querySelectorAll(".seg button")) b.classList.toggle("on", b.dataset.speed === chosenSpeed);
+    for (const b of document.querySelectorAll(".seg button[data-speed]")) b.classList.toggle("on", b.dataset.speed === chosenSpeed);
     $("pause-btn").disabled = src.speed == null;
     $("pause-btn").textContent = src.paused ? "Resume" : "Pause";
   }
@@ -219,6 +219,10 @@
       case "reset":
         clearReps(); chart.clear();
         break;
+      case "session":
+        // A session was saved (started or ended): the history shows it.
+        if (window.hiphikeHistory) window.hiphikeHistory.sessionEvent(m);
+        break;
     }
   }
 
@@ -266,11 +270,11 @@
   $("stop-btn").addEventListener("click", () => api("POST", "/api/stop").catch(() => {}));
   $("new-set-btn").addEventListener("click", () => api("POST", "/api/new-set").catch(() => {}));
   $("relevel-btn").addEventListener("click", () => api("POST", "/api/relevel").catch(() => {}));
-  for (const b of document.querySelectorAll(".seg button")) {
+  for (const b of document.querySelectorAll(".seg button[data-speed]")) {
     b.addEventListener("click", () => {
       // The speed applies to the replay now playing, or to the next one started.
       chosenSpeed = b.dataset.speed;
-      for (const o of document.querySelectorAll(".seg button")) o.classList.toggle("on", o === b);
+      for (const o of document.querySelectorAll(".seg button[data-speed]")) o.classList.toggle("on", o === b);
       if (currentSource && currentSource.speed != null && currentSource.state !== "ended") {
         api("POST", "/api/replay", { speed: chosenSpeed }).catch(() => {});
       }

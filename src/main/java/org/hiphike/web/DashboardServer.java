@@ -36,6 +36,8 @@ public final class DashboardServer {
             "/app.js", "app.js|text/javascript; charset=utf-8",
             "/app.css", "app.css|text/css; charset=utf-8",
             "/chart.js", "chart.js|text/javascript; charset=utf-8",
+            "/trends.js", "trends.js|text/javascript; charset=utf-8",
+            "/history.js", "history.js|text/javascript; charset=utf-8",
             "/favicon.svg", "favicon.svg|image/svg+xml");
 
     /**
