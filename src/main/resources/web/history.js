@@ -124,6 +124,7 @@
   }
   function setAvailable(yes) {
     available = yes;
+    $("tabs").hidden = !yes;
     $("tab-history").hidden = !yes;
     if (!yes && view === "history") show("live");
   }
@@ -147,6 +148,9 @@
   }
   function renderDetail(s) {
     const d = $("session-detail");
+    const notes = $("notes");
+    // Re-shown after a save event: keep notes being typed.
+    const editing = Number(d.dataset.id) === s.id && notes.value !== notes.dataset.loaded;
     d.dataset.id = s.id;
     $("detail-title").textContent = "Session " + s.id + " · " + localDate(s.started_at);
     const facts = $("detail-facts");
@@ -181,8 +185,8 @@
       a.href = "/api/sessions/" + s.id + "/report?" + q.toString();
       a.setAttribute("download", "hiphike-session-" + s.id + "." + a.dataset.format);
     }
-    $("notes").value = s.notes || "";
-    $("notes-msg").textContent = "";
+    if (!editing) { notes.value = s.notes || ""; $("notes-msg").textContent = ""; }
+    notes.dataset.loaded = s.notes || "";
     $("delete-confirm").hidden = true;
     $("delete-btn").hidden = false;
     $("delete-btn").disabled = s.status === "recording";
@@ -221,6 +225,7 @@
     try {
       const line = await api("PUT", "/api/sessions/" + id + "/notes", { notes: $("notes").value });
       msg.textContent = "Saved.";
+      if (selectedId === id) $("notes").dataset.loaded = line.notes;
       const tr = document.querySelector("#sessions-table tbody tr[data-id='" + id + "']");
       if (tr) tr.title = "Show session " + id + (line.notes ? ": " + line.notes : "");
     } catch (e) { msg.className = "msg error"; msg.textContent = e.message; }
@@ -326,5 +331,8 @@
   window.hiphikeHistory = { sessionEvent, show };
 
   // Is history available (a store)? Then show the tab, and the view if the address asks for it.
-  loadSessions().then(() => { if (location.hash === "#history") show("history"); });
+  api("GET", "/api/history").then((h) => {
+    setAvailable(h.saved);
+    if (h.saved) return location.hash === "#history" ? show("history") : loadSessions();
+  }).catch(() => setAvailable(false));
 })();

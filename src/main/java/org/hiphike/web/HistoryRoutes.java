@@ -61,6 +61,13 @@ final class HistoryRoutes {
 
     /** Registers the history routes; {@code store} is null when sessions are not saved. */
     static void register(RoutesConfig routes, SessionStore store) {
+        // Always answers, so the page learns whether to show its history without a failed request.
+        routes.get("/api/history", ctx -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("saved", store != null);
+            if (store == null) m.put("reason", NOT_SAVED);
+            json(ctx, m);
+        });
         routes.get("/api/sessions", guarded(store, ctx -> {
             List<Map<String, Object>> lines = new ArrayList<>();
             for (SessionSummary s : store.list()) lines.add(line(s));

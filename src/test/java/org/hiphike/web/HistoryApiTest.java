@@ -79,6 +79,7 @@ class HistoryApiTest {
             HttpResponse<String> r = d.get("/api/sessions");
             assertEquals(200, r.statusCode(), r.body());
             assertEquals("application/json", r.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(tree(d.get("/api/history").body()).get("saved").asBoolean());
             JsonNode list = tree(r.body());
             assertEquals(List.of(recording.id(), replay.id(), both.id(), left.id()),
                     List.of(list.get(0).get("id").asLong(), list.get(1).get("id").asLong(), list.get(2).get("id").asLong(),
@@ -302,6 +303,9 @@ class HistoryApiTest {
             assertEquals(404, d.send("DELETE", "/api/sessions/1", "").statusCode());
             assertEquals(404, d.send("PUT", "/api/sessions/1/notes", "{\"notes\":\"x\"}").statusCode());
             assertEquals(200, d.get("/api/state").statusCode(), "the live dashboard works without a store");
+            JsonNode h = tree(d.get("/api/history").body());
+            assertFalse(h.get("saved").asBoolean());
+            assertTrue(h.get("reason").asText().startsWith("sessions are not saved"));
         }
     }
 
