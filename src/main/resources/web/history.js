@@ -321,6 +321,10 @@
 
   // ---- saved-session events from the live socket ----
   function sessionEvent(m) {
+    if (m.status === "failed") {
+      $("sessions-msg").className = "msg error";
+      $("sessions-msg").textContent = "The session could not be saved" + (m.failure ? ": " + m.failure : ".");
+    }
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => {
       loadSessions();

@@ -175,13 +175,21 @@ class HistoryBrowserTest {
                 assertEquals(all.size() - 1, store.list().size());
                 assertEquals(404, d.get("/api/sessions/" + left.id()).statusCode());
 
-                // A session saved while the page is open: the live socket's session message reloads the list
-                // (sent here by hand; the live session sends it when a source starts and ends).
-                StoredSession later = store.importRecording(HistoryApiTest.LEFT,
-                        HistoryApiTest.info("later.csv", now.minus(1, ChronoUnit.HOURS)), PipelineSettings.DEFAULTS);
-                page.evaluate("(id) => window.hiphikeHistory.sessionEvent({type: 'session', id: id, status: 'complete'})", (int) later.id());
-                PlaywrightAssertions.assertThat(rows).hasCount(all.size());
-                assertEquals(Long.toString(later.id()), rows.nth(0).getAttribute("data-id"));
+                // A sample replayed in the dashboard is saved as a session: the live socket's session messages
+                // (recording, then complete) reload the list.
+                var started = d.send("POST", "/api/source", "{\"kind\":\"sample\",\"id\":\"right-set_clean_100hz\",\"speed\":\"max\"}");
+                assertEquals(200, started.statusCode(), started.body());
+                PlaywrightAssertions.assertThat(rows).hasCount(all.size(), new LocatorAssertions.HasCountOptions().setTimeout(30_000));
+                PlaywrightAssertions.assertThat(rows.nth(0)).hasAttribute("data-status", "complete",
+                        new LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
+                assertEquals("replay", rows.nth(0).locator("td.origin").innerText());
+                long savedId = Long.parseLong(rows.nth(0).getAttribute("data-id"));
+                Report savedReport = store.get(savedId).report();
+                PlaywrightAssertions.assertThat(rows.nth(0).locator("td.reps")).hasText("0 / " + savedReport.reps().size());
+                assertEquals(10, savedReport.reps().size(), "the sample's 10 reps");
+                // The live page said the set ended: close its summary.
+                PlaywrightAssertions.assertThat(page.locator("#summary")).isVisible();
+                page.locator("#summary button").click();
 
                 // The screenshot: a session open, trends below.
                 page.locator("#include-replays").uncheck();
