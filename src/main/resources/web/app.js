@@ -156,7 +156,8 @@
       + "<div><span class='muted'>Mean hold</span><b>" + fmt(m.mean_hold_s, 1) + " s</b></div>"
       + "<div><span class='muted'>Faults</span><b>" + (f || "none") + "</b></div>";
     const d = $("summary");
-    if (!d.open && !$("notice").open) d.showModal();
+    // On the history view the summary would cover what the user is reading; the saved session has it.
+    if (!d.open && !$("notice").open && !$("live-view").hidden) d.showModal();
   }
 
   // ---- live socket ----
