@@ -33,6 +33,10 @@ public final class PelvicDropPipeline {
     private static final double MAX_RELEVEL_SHIFT_DEG = 2.5;
     private static final double AXIS_PERCENTILE = 0.3;
     private static final double STALE_LEVEL_S = 20.0;
+    // A transient that lasts longer than this is sustained motion (walking, stepping): a disturbance.
+    private static final double MAX_TRANSIENT_S = 2.5, TRANSIENT_CALM_S = 0.5;
+    // |acc| this far from rest, or a rotation faster than the spin limit, is a knock on the sensor itself.
+    private static final double KNOCK_G = 1.0;
 
     private final PipelineSettings settings;
     private final Thresholds thresholds;
@@ -62,6 +66,10 @@ public final class PelvicDropPipeline {
     private boolean hadReference;    // refX.. hold the level of before the latest disturbance
     private boolean settling;        // the level was lost to walking, stepping or turning: the wearer is settling
     private double referenceTakenS;  // when the level posture was last taken or confirmed by a still stretch
+    // A transient (impact, fast rotation, burst of motion) under a valid level: since when, last seen, why.
+    private double transientSinceS = Double.NaN, transientLastS;
+    private String transientReason;
+    private boolean knockTransient;  // the transient includes a knock on the sensor
     // Side of the reps counted under this level posture (+1 left, -1 right, 0 none yet). Standing sideways
     // on the step, only the hanging side can drop; the other way is that side hiking up. Changing sides
     // means turning round (a new level) or a pause long enough to end the set.
@@ -125,8 +133,6 @@ public final class PelvicDropPipeline {
 
         double ux = ahrs.upX(), uy = ahrs.upY(), uz = ahrs.upZ();
         double accNorm = acc.norm();
-        store(t, ux, uy, uz, (acc.x() * ux + acc.y() * uy + acc.z() * uz - 1) * G, acc, accNorm);
-
         double wx = gyro.x() - ahrs.gyroBias().x(), wy = gyro.y() - ahrs.gyroBias().y(), wz = gyro.z() - ahrs.gyroBias().z();
         double rateDps = Math.sqrt(wx * wx + wy * wy + wz * wz);
         double yawRateDps = Math.abs(wx * ux + wy * uy + wz * uz);
@@ -148,28 +154,69 @@ public final class PelvicDropPipeline {
         }
         double motionRmsG = Math.sqrt(accEnergyG2);
 
+        // Brief events (an impact, a fast rotation, a burst of motion) are transient: while the level posture
+        // is valid they only suspend the rep logic, and become a disturbance when they last. A knock hits the
+        // sensor, not the pelvis: its own samples keep the pelvis's previous orientation and vertical acceleration.
         String disturbance = null;
+        boolean transientKind = true;
+        boolean knock = Math.abs(accDeviationG) > KNOCK_G || rateDps > settings.spinDps();
         if (Math.abs(accDeviationG) > settings.impactG()) disturbance = "impact";
         else if (rateDps > settings.spinDps()) disturbance = "fast rotation";
-        else if (yawRateDps > settings.turnDps()) disturbance = "turning";
-        else if (motionRmsG > settings.walkingRmsG()) disturbance = "walking or stepping";
+        else if (yawRateDps > settings.turnDps()) {
+            disturbance = "turning";
+            transientKind = false;
+        } else if (motionRmsG > settings.walkingRmsG()) disturbance = "walking or stepping";
+
+        double vAcc = (acc.x() * ux + acc.y() * uy + acc.z() * uz - 1) * G;
+        if (knock && referenceValid && n > 0) {
+            int prev = (int) ((n - 1) & MASK);
+            ux = upX[prev];
+            uy = upY[prev];
+            uz = upZ[prev];
+            vAcc = verticalAcc[prev];
+        }
+        store(t, ux, uy, uz, vAcc, acc, accNorm);
 
         boolean quiet = lpRateDps < settings.stillGyroDps() && Math.abs(lpAccDeviationG) < settings.stillAccG();
         if (!quiet) quietSinceS = Double.NaN;
         else if (Double.isNaN(quietSinceS)) quietSinceS = t;
 
-        if (referenceValid && disturbance == null) {
+        if (referenceValid && (disturbance == null || transientKind)) {
             double dot = ux * refX + uy * refY + uz * refZ;
             double px = ux - dot * refX, py = uy - dot * refY, pz = uz - dot * refZ;
             double sinPitch = px * backX + py * backY + pz * backZ;
-            if (dot < cosMaxTilt) disturbance = "bending or stepping";
-            else if (Math.abs(sinPitch) > sinMaxPitch) disturbance = "bending";
+            if (dot < cosMaxTilt) {
+                disturbance = "bending or stepping";
+                transientKind = false;
+            } else if (Math.abs(sinPitch) > sinMaxPitch) {
+                disturbance = "bending";
+                transientKind = false;
+            }
         }
-        if (disturbance != null) {
+        if (disturbance != null && transientKind && referenceValid) {
+            if (Double.isNaN(transientSinceS)) {
+                transientSinceS = t;
+                transientReason = disturbance;
+            }
+            transientLastS = t;
+            if (knock) {
+                ahrs.recover();
+                knockTransient = true;
+            }
+            if (t - transientSinceS > MAX_TRANSIENT_S) {
+                disturb(t, transientReason);
+                disturbance = transientReason;
+            } else {
+                disturbance = null;
+            }
+        } else if (disturbance != null) {
             disturb(t, disturbance);
-        } else {
-            considerLevelPosture(t);
+        } else if (!Double.isNaN(transientSinceS) && t - transientLastS >= TRANSIENT_CALM_S) {
+            transientSinceS = Double.NaN;
+            knockTransient = false;
         }
+        boolean inTransient = !Double.isNaN(transientSinceS);
+        if (disturbance == null && !inTransient) considerLevelPosture(t);
 
         if (!referenceValid) {
             phase = phase == Phase.NOT_EXERCISE && disturbance == null && !Double.isNaN(quietSinceS)
@@ -190,7 +237,7 @@ public final class PelvicDropPipeline {
         if (quiet && t - quietSinceS >= 0.5 && dt > 0 && dt <= settings.fusion().maxGapS()) learnVerticalError(n - 1, dt);
         obliquityDeg = obliquityAt(n - 1);
         detect(t);
-        finishPendingIfDue(t);
+        if (!inTransient) finishPendingIfDue(t);
     }
 
     /** Finishes the stream: a rep waiting for its still margin is counted with what there is. */
@@ -262,6 +309,8 @@ public final class PelvicDropPipeline {
         if (inExcursion || phase != Phase.NOT_EXERCISE) listener.notExercise(t, reason);
         // A rep that ended moments ago and runs straight into stepping or a knock was the start of that motion.
         pendingStart = -1;
+        transientSinceS = Double.NaN;
+        knockTransient = false;
         if (inExcursion) excursionSpoiled = true;
         inExcursion = false;
         referenceValid = false;
@@ -526,7 +575,8 @@ public final class PelvicDropPipeline {
         sign = newSign;
         excursionStart = Math.max(oldest(), n - 2);
         peakDeg = sign * obliquityDeg;
-        excursionSpoiled = false;
+        // After a knock the orientation re-converges for a moment: a tilt that starts then is not the pelvis.
+        excursionSpoiled = knockTransient;
         phase = Phase.LOWERING;
     }
 
@@ -535,7 +585,13 @@ public final class PelvicDropPipeline {
         phase = Phase.LEVEL;
         if (excursionSpoiled || peakDeg < thresholds.minPeakDeg()) return;
         if (levelSign != 0 && sign != levelSign && setActive(t(endIndex))) return;
-        if (pendingStart >= 0) finalizePending(); // the older one has waited at least as long as this rep lasted
+        if (!Double.isNaN(transientSinceS)) {
+            // Inside a burst of motion: a tilt that began within it is part of that motion, and nothing is
+            // confirmed until the burst is over (it may turn out to be walking or stepping).
+            if (t(excursionStart) >= transientSinceS || pendingStart >= 0) return;
+        } else if (pendingStart >= 0) {
+            finalizePending(); // the older one has waited at least as long as this rep lasted
+        }
         pendingStart = excursionStart;
         pendingEnd = endIndex;
         pendingSign = sign;
