@@ -39,6 +39,8 @@ public final class PelvicDropPipeline {
     private static final double KNOCK_G = 1.0;
     // Still moments that teach the accelerometer's tilt-dependent error: this far inside a still stretch.
     private static final double STILL_LEAD_S = 0.5, STILL_TAIL_S = 0.5;
+    // A rep is confirmed once the wearer is still, or this long after the confirmation delay.
+    private static final double MAX_EXTRA_CONFIRM_S = 3.0;
     // Still runs inside a rep anchor the vertical velocity at zero when, trimmed as for learning, they last this long.
     private static final double MIN_ANCHOR_S = 0.2;
 
@@ -254,7 +256,7 @@ public final class PelvicDropPipeline {
         }
         obliquityDeg = obliquityAt(n - 1);
         detect(t);
-        if (!inTransient) finishPendingIfDue(t);
+        if (!inTransient) finishPendingIfDue(t, quiet);
     }
 
     /** Finishes the stream: a rep waiting for its still margin is counted with what there is. */
@@ -602,15 +604,21 @@ public final class PelvicDropPipeline {
             // confirmed until the burst is over (it may turn out to be walking or stepping).
             if (t(excursionStart) >= transientSinceS || pendingStart >= 0) return;
         } else if (pendingStart >= 0) {
-            finalizePending(); // the older one has waited at least as long as this rep lasted
+            // Two tilts within the confirmation delay are one movement (stepping off tilts one way and the
+            // other): the older keeps waiting. Otherwise it has waited at least as long as this rep lasted.
+            if (t(endIndex) - t(pendingEnd) < settings.confirmS()) return;
+            finalizePending();
         }
         pendingStart = excursionStart;
         pendingEnd = endIndex;
         pendingSign = sign;
     }
 
-    private void finishPendingIfDue(double t) {
-        if (pendingStart >= 0 && t >= t(pendingEnd) + settings.confirmS()) finalizePending();
+    private void finishPendingIfDue(double t, boolean still) {
+        if (pendingStart < 0 || t < t(pendingEnd) + settings.confirmS()) return;
+        // Back at level and standing still. A tilt that ends in stepping off is followed by motion that builds
+        // up toward walking, and waits until that is decided (a transient, then a disturbance).
+        if (still || t >= t(pendingEnd) + settings.confirmS() + MAX_EXTRA_CONFIRM_S) finalizePending();
     }
 
     private void finalizePending() {
