@@ -33,6 +33,16 @@ public final class PelvicDropPipeline {
     private static final double MAX_RELEVEL_SHIFT_DEG = 2.5;
     private static final double AXIS_PERCENTILE = 0.3;
     private static final double STALE_LEVEL_S = 20.0;
+    // A transient that lasts longer than this is sustained motion (walking, stepping): a disturbance.
+    private static final double MAX_TRANSIENT_S = 2.5, TRANSIENT_CALM_S = 0.5;
+    // |acc| this far from rest, or a rotation faster than the spin limit, is a knock on the sensor itself.
+    private static final double KNOCK_G = 1.0;
+    // Still moments that teach the accelerometer's tilt-dependent error: this far inside a still stretch.
+    private static final double STILL_LEAD_S = 0.5, STILL_TAIL_S = 0.5;
+    // A rep is confirmed once the wearer is still, or this long after the confirmation delay.
+    private static final double MAX_EXTRA_CONFIRM_S = 3.0;
+    // Still runs inside a rep anchor the vertical velocity at zero when, trimmed as for learning, they last this long.
+    private static final double MIN_ANCHOR_S = 0.2;
 
     private final PipelineSettings settings;
     private final Thresholds thresholds;
@@ -45,6 +55,7 @@ public final class PelvicDropPipeline {
     private final double[] time = new double[CAPACITY];
     private final double[] upX = new double[CAPACITY], upY = new double[CAPACITY], upZ = new double[CAPACITY];
     private final double[] verticalAcc = new double[CAPACITY]; // m/s², up positive, gravity removed
+    private final boolean[] stillAt = new boolean[CAPACITY];    // the wearer was still (rate and |acc| steady)
     // Running sums of the accelerometer's direction: the level posture is its mean over a still stretch.
     private final double[] sumX = new double[CAPACITY], sumY = new double[CAPACITY], sumZ = new double[CAPACITY];
     private long n; // samples stored
@@ -62,6 +73,10 @@ public final class PelvicDropPipeline {
     private boolean hadReference;    // refX.. hold the level of before the latest disturbance
     private boolean settling;        // the level was lost to walking, stepping or turning: the wearer is settling
     private double referenceTakenS;  // when the level posture was last taken or confirmed by a still stretch
+    // A transient (impact, fast rotation, burst of motion) under a valid level: since when, last seen, why.
+    private double transientSinceS = Double.NaN, transientLastS;
+    private String transientReason;
+    private boolean knockTransient;  // the transient includes a knock on the sensor
     // Side of the reps counted under this level posture (+1 left, -1 right, 0 none yet). Standing sideways
     // on the step, only the hanging side can drop; the other way is that side hiking up. Changing sides
     // means turning round (a new level) or a pause long enough to end the set.
@@ -78,6 +93,7 @@ public final class PelvicDropPipeline {
     // removed before the knee's sink is integrated. Normal equations, time-weighted.
     private final double[] errorXtX = new double[9], errorXtY = new double[3];
     private int repAxisCount;
+    private long learnedThrough = -1; // last stored sample the error model has learnt from
     private double backX, backY, backZ; // current estimate of the wearer's back, sensor frame
 
     // Current excursion from level.
@@ -125,8 +141,6 @@ public final class PelvicDropPipeline {
 
         double ux = ahrs.upX(), uy = ahrs.upY(), uz = ahrs.upZ();
         double accNorm = acc.norm();
-        store(t, ux, uy, uz, (acc.x() * ux + acc.y() * uy + acc.z() * uz - 1) * G, acc, accNorm);
-
         double wx = gyro.x() - ahrs.gyroBias().x(), wy = gyro.y() - ahrs.gyroBias().y(), wz = gyro.z() - ahrs.gyroBias().z();
         double rateDps = Math.sqrt(wx * wx + wy * wy + wz * wz);
         double yawRateDps = Math.abs(wx * ux + wy * uy + wz * uz);
@@ -148,28 +162,70 @@ public final class PelvicDropPipeline {
         }
         double motionRmsG = Math.sqrt(accEnergyG2);
 
+        // Brief events (an impact, a fast rotation, a burst of motion) are transient: while the level posture
+        // is valid they only suspend the rep logic, and become a disturbance when they last. A knock hits the
+        // sensor, not the pelvis: its own samples keep the pelvis's previous orientation and vertical acceleration.
         String disturbance = null;
+        boolean transientKind = true;
+        boolean knock = Math.abs(accDeviationG) > KNOCK_G || rateDps > settings.spinDps();
         if (Math.abs(accDeviationG) > settings.impactG()) disturbance = "impact";
         else if (rateDps > settings.spinDps()) disturbance = "fast rotation";
-        else if (yawRateDps > settings.turnDps()) disturbance = "turning";
-        else if (motionRmsG > settings.walkingRmsG()) disturbance = "walking or stepping";
+        else if (yawRateDps > settings.turnDps()) {
+            disturbance = "turning";
+            transientKind = false;
+        } else if (motionRmsG > settings.walkingRmsG()) disturbance = "walking or stepping";
+
+        double vAcc = (acc.x() * ux + acc.y() * uy + acc.z() * uz - 1) * G;
+        if (knock && referenceValid && n > 0) {
+            int prev = (int) ((n - 1) & MASK);
+            ux = upX[prev];
+            uy = upY[prev];
+            uz = upZ[prev];
+            vAcc = verticalAcc[prev];
+        }
+        store(t, ux, uy, uz, vAcc, acc, accNorm);
 
         boolean quiet = lpRateDps < settings.stillGyroDps() && Math.abs(lpAccDeviationG) < settings.stillAccG();
         if (!quiet) quietSinceS = Double.NaN;
         else if (Double.isNaN(quietSinceS)) quietSinceS = t;
+        stillAt[(int) ((n - 1) & MASK)] = quiet;
 
-        if (referenceValid && disturbance == null) {
+        if (referenceValid && (disturbance == null || transientKind)) {
             double dot = ux * refX + uy * refY + uz * refZ;
             double px = ux - dot * refX, py = uy - dot * refY, pz = uz - dot * refZ;
             double sinPitch = px * backX + py * backY + pz * backZ;
-            if (dot < cosMaxTilt) disturbance = "bending or stepping";
-            else if (Math.abs(sinPitch) > sinMaxPitch) disturbance = "bending";
+            if (dot < cosMaxTilt) {
+                disturbance = "bending or stepping";
+                transientKind = false;
+            } else if (Math.abs(sinPitch) > sinMaxPitch) {
+                disturbance = "bending";
+                transientKind = false;
+            }
         }
-        if (disturbance != null) {
+        if (disturbance != null && transientKind && referenceValid) {
+            if (Double.isNaN(transientSinceS)) {
+                transientSinceS = t;
+                transientReason = disturbance;
+            }
+            transientLastS = t;
+            if (knock) {
+                ahrs.recover();
+                knockTransient = true;
+            }
+            if (t - transientSinceS > MAX_TRANSIENT_S) {
+                disturb(t, transientReason);
+                disturbance = transientReason;
+            } else {
+                disturbance = null;
+            }
+        } else if (disturbance != null) {
             disturb(t, disturbance);
-        } else {
-            considerLevelPosture(t);
+        } else if (!Double.isNaN(transientSinceS) && t - transientLastS >= TRANSIENT_CALM_S) {
+            transientSinceS = Double.NaN;
+            knockTransient = false;
         }
+        boolean inTransient = !Double.isNaN(transientSinceS);
+        if (disturbance == null && !inTransient) considerLevelPosture(t);
 
         if (!referenceValid) {
             phase = phase == Phase.NOT_EXERCISE && disturbance == null && !Double.isNaN(quietSinceS)
@@ -186,11 +242,21 @@ public final class PelvicDropPipeline {
             return;
         }
         trackAxis(ux, uy, uz, dt);
-        // Only well inside a still stretch: the end of a slow sink is quiet by rate before the hip has stopped.
-        if (quiet && t - quietSinceS >= 0.5 && dt > 0 && dt <= settings.fusion().maxGapS()) learnVerticalError(n - 1, dt);
+        // Only well inside a still stretch: its first moments may be the end of a slow sink (quiet by rate before
+        // the hip has stopped), its last ones the start of the next movement (the low-passed rate lags). So a
+        // sample is learnt once the stillness has lasted STILL_TAIL_S beyond it.
+        if (quiet && t - quietSinceS >= STILL_LEAD_S + STILL_TAIL_S) {
+            double from = quietSinceS + STILL_LEAD_S, to = t - STILL_TAIL_S;
+            long k = Math.max(learnedThrough + 1, oldest() + 1);
+            for (; k < n && t(k) <= to; k++) { // each stored sample is passed once
+                double step = t(k) - t(k - 1);
+                if (t(k) > from && step > 0 && step <= settings.fusion().maxGapS()) learnVerticalError(k, step);
+            }
+            learnedThrough = k - 1;
+        }
         obliquityDeg = obliquityAt(n - 1);
         detect(t);
-        finishPendingIfDue(t);
+        if (!inTransient) finishPendingIfDue(t, quiet);
     }
 
     /** Finishes the stream: a rep waiting for its still margin is counted with what there is. */
@@ -262,6 +328,8 @@ public final class PelvicDropPipeline {
         if (inExcursion || phase != Phase.NOT_EXERCISE) listener.notExercise(t, reason);
         // A rep that ended moments ago and runs straight into stepping or a knock was the start of that motion.
         pendingStart = -1;
+        transientSinceS = Double.NaN;
+        knockTransient = false;
         if (inExcursion) excursionSpoiled = true;
         inExcursion = false;
         referenceValid = false;
@@ -417,8 +485,11 @@ public final class PelvicDropPipeline {
     }
 
     private double tiltError(double[] model, long k) {
-        double[] x = tiltCoordinates(k);
-        return model[1] * x[1] + model[2] * x[2]; // the constant part is left to the integration's own correction
+        int i = (int) (k & MASK);
+        double dot = upX[i] * refX + upY[i] * refY + upZ[i] * refZ;
+        double px = upX[i] - dot * refX, py = upY[i] - dot * refY, pz = upZ[i] - dot * refZ;
+        // the constant part is left to the integration's own correction
+        return model[1] * (px * nomXx + py * nomXy + pz * nomXz) + model[2] * (px * nomZx + py * nomZy + pz * nomZz);
     }
 
     private void learnVerticalError(long k, double weight) {
@@ -440,14 +511,6 @@ public final class PelvicDropPipeline {
         errorXtY[0] += weight * y;
         errorXtY[1] += weight * x1 * y;
         errorXtY[2] += weight * x2 * y;
-    }
-
-    /** (1, a, b): the stored sample's tilt from level in the level plane's fixed basis. */
-    private double[] tiltCoordinates(long k) {
-        int i = (int) (k & MASK);
-        double dot = upX[i] * refX + upY[i] * refY + upZ[i] * refZ;
-        double px = upX[i] - dot * refX, py = upY[i] - dot * refY, pz = upZ[i] - dot * refZ;
-        return new double[] {1, px * nomXx + py * nomXy + pz * nomXz, px * nomZx + py * nomZy + pz * nomZz};
     }
 
     /**
@@ -526,7 +589,8 @@ public final class PelvicDropPipeline {
         sign = newSign;
         excursionStart = Math.max(oldest(), n - 2);
         peakDeg = sign * obliquityDeg;
-        excursionSpoiled = false;
+        // After a knock the orientation re-converges for a moment: a tilt that starts then is not the pelvis.
+        excursionSpoiled = knockTransient;
         phase = Phase.LOWERING;
     }
 
@@ -535,14 +599,26 @@ public final class PelvicDropPipeline {
         phase = Phase.LEVEL;
         if (excursionSpoiled || peakDeg < thresholds.minPeakDeg()) return;
         if (levelSign != 0 && sign != levelSign && setActive(t(endIndex))) return;
-        if (pendingStart >= 0) finalizePending(); // the older one has waited at least as long as this rep lasted
+        if (!Double.isNaN(transientSinceS)) {
+            // Inside a burst of motion: a tilt that began within it is part of that motion, and nothing is
+            // confirmed until the burst is over (it may turn out to be walking or stepping).
+            if (t(excursionStart) >= transientSinceS || pendingStart >= 0) return;
+        } else if (pendingStart >= 0) {
+            // Two tilts within the confirmation delay are one movement (stepping off tilts one way and the
+            // other): the older keeps waiting. Otherwise it has waited at least as long as this rep lasted.
+            if (t(endIndex) - t(pendingEnd) < settings.confirmS()) return;
+            finalizePending();
+        }
         pendingStart = excursionStart;
         pendingEnd = endIndex;
         pendingSign = sign;
     }
 
-    private void finishPendingIfDue(double t) {
-        if (pendingStart >= 0 && t >= t(pendingEnd) + settings.confirmS()) finalizePending();
+    private void finishPendingIfDue(double t, boolean still) {
+        if (pendingStart < 0 || t < t(pendingEnd) + settings.confirmS()) return;
+        // Back at level and standing still. A tilt that ends in stepping off is followed by motion that builds
+        // up toward walking, and waits until that is decided (a transient, then a disturbance).
+        if (still || t >= t(pendingEnd) + settings.confirmS() + MAX_EXTRA_CONFIRM_S) finalizePending();
     }
 
     private void finalizePending() {
@@ -636,38 +712,96 @@ public final class PelvicDropPipeline {
         double t0 = t(a);
         double[] model = verticalErrorModel();
         double[] tau = new double[m];
-        double[] vel = new double[m];
-        double[] pos = new double[m];
-        for (int k = 1; k < m; k++) {
-            double dt = t(a + k) - t(a + k - 1);
+        double[] acc = new double[m];
+        for (int k = 0; k < m; k++) {
             tau[k] = t(a + k) - t0;
-            double acc0 = verticalAcc[(int) ((a + k - 1) & MASK)] - tiltError(model, a + k - 1);
-            double acc1 = verticalAcc[(int) ((a + k) & MASK)] - tiltError(model, a + k);
-            vel[k] = vel[k - 1] + 0.5 * (acc0 + acc1) * dt;
-            pos[k] = pos[k - 1] + 0.5 * (vel[k - 1] + vel[k]) * dt;
+            acc[k] = verticalAcc[(int) ((a + k) & MASK)] - tiltError(model, a + k);
         }
-        double T = tau[m - 1];
-        if (T <= 0) return 0;
-        // Correction c0 + c1*tau so that velocity and position end at zero.
-        double vT = vel[m - 1], pT = pos[m - 1];
-        // vT = c0 T + c1 T²/2 ; pT = c0 T²/2 + c1 T³/6
-        double det = T * T * T * T / 6 - T * T * T * T / 4; // = -T^4/12
-        double c0 = (vT * T * T * T / 6 - pT * T * T / 2) / det;
-        double c1 = (T * pT - vT * T * T / 2) / det;
+        if (tau[m - 1] <= 0) return 0;
+        // Still stretches inside the window (the bottom of a held rep) are moments of zero vertical velocity.
+        // The stillness flag lags the movement by its low-pass: the last moments of a still run are dropped.
+        boolean[] anchor = new boolean[m];
+        int runStart = -1;
+        for (int k = 0; k <= m; k++) {
+            boolean still = k < m && stillAt[(int) ((a + k) & MASK)];
+            if (still && runStart < 0) runStart = k;
+            if (!still && runStart >= 0) {
+                int runEnd = k - 1, from = runStart;
+                while (runEnd > from && tau[k - 1] - tau[runEnd] < STILL_TAIL_S) runEnd--;
+                while (from < runEnd && tau[from] - tau[runStart] < STILL_LEAD_S) from++;
+                if (tau[runEnd] - tau[from] >= MIN_ANCHOR_S) for (int j = from; j <= runEnd; j++) anchor[j] = true;
+                runStart = -1;
+            }
+        }
+        anchor[0] = true;
+        anchor[m - 1] = true;
+        // Integrate each moving stretch between anchors from rest to rest: a constant correction of the
+        // acceleration makes its velocity end at zero. Anchored samples keep velocity zero and height constant.
+        double[] pos = new double[m];
+        double[] segStart = new double[m], segLength = new double[m]; // per sample: its moving stretch
+        int segments = 0;
+        double totalDisplacement = 0, totalWeight = 0;
+        int k = 0;
+        while (k < m - 1) {
+            if (anchor[k] && anchor[k + 1]) {
+                pos[k + 1] = pos[k];
+                k++;
+                continue;
+            }
+            int s0 = k, s1 = k + 1;
+            while (!anchor[s1]) s1++;
+            double T = tau[s1] - tau[s0];
+            double v = 0, p = 0;
+            for (int j = s0 + 1; j <= s1; j++) {
+                double dt = tau[j] - tau[j - 1];
+                double v1 = v + 0.5 * (acc[j - 1] + acc[j]) * dt;
+                p += 0.5 * (v + v1) * dt;
+                v = v1;
+                pos[j] = pos[s0] + p;
+            }
+            double bias = T > 0 ? v / T : 0;
+            for (int j = s0 + 1; j <= s1; j++) {
+                double tj = tau[j] - tau[s0];
+                pos[j] -= bias * tj * tj / 2;
+                segStart[j] = tau[s0];
+                segLength[j] = T;
+            }
+            totalDisplacement += pos[s1] - pos[s0];
+            totalWeight += T * T * T;
+            segments++;
+            k = s1;
+        }
+        // Level again means back at the starting height: the stretches share the mismatch by their
+        // uncertainty (a stretch's drift grows with its length cubed), along a smooth step that keeps
+        // their ends at rest.
+        if (segments > 0 && totalWeight > 0) {
+            double shift = 0, lastShift = 0;
+            for (int j = 1; j < m; j++) {
+                if (segLength[j] > 0) {
+                    double T = segLength[j];
+                    double x = (tau[j] - segStart[j]) / T;
+                    double share = totalDisplacement * T * T * T / totalWeight;
+                    shift = lastShift + share * x * x * (3 - 2 * x);
+                    if (x >= 1 - 1e-12) lastShift = shift;
+                } else {
+                    shift = lastShift;
+                }
+                pos[j] -= shift;
+            }
+        }
         // Lever from the support hip joint to the sensor, sensor frame: toward the hanging side, up, back.
         double lateral = -sg * settings.hipHalfWidthM(), above = settings.sensorAboveHipM(), behind = settings.sensorBehindHipM();
         double rx = lateral * axisX + above * refX + behind * backX;
         double ry = lateral * axisY + above * refY + behind * backY;
         double rz = lateral * axisZ + above * refZ + behind * backZ;
         double maxSinkM = 0;
-        for (int k = 0; k < m; k++) {
-            double tk = tau[k];
-            if (tk + t0 < startS || tk + t0 > endS) continue;
-            double p = pos[k] - (c0 * tk * tk / 2 + c1 * tk * tk * tk / 6);
+        for (int j = 0; j < m; j++) {
+            double tj = tau[j] + t0;
+            if (tj < startS || tj > endS) continue;
             // How far the pelvis's rotation alone (drop and forward tilt) has moved the sensor up: r . (up - level up).
-            int i = (int) ((a + k) & MASK);
+            int i = (int) ((a + j) & MASK);
             double rotationM = rx * (upX[i] - refX) + ry * (upY[i] - refY) + rz * (upZ[i] - refZ);
-            double sink = -(p - rotationM);
+            double sink = -(pos[j] - rotationM);
             if (sink > maxSinkM) maxSinkM = sink;
         }
         return maxSinkM * 100;

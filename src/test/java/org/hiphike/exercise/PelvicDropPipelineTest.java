@@ -66,4 +66,40 @@ class PelvicDropPipelineTest {
                 new KinematicSet.Drop(1.0, 1.0, 0.5, 1.0, 2.0, 0.0)), 100, new Vec3(0, 1, 0), 0, 0.0005, 0.02);
         assertTrue(run(set.samples(2)).isEmpty());
     }
+
+    @Test
+    void aFastDropWithAKneeBendIsARepNotStepping() {
+        // Lowered in 0.3 s while the support hip sinks 7 cm: |acc| swings by almost half a g, which is a burst
+        // of motion, not walking; the rep counts with both faults.
+        KinematicSet set = new KinematicSet(Side.LEFT, List.of(
+                new KinematicSet.Drop(1.0, 1.5, 2.0, 1.2, 9.0, 0.0),
+                new KinematicSet.Drop(1.5, 0.3, 1.5, 1.2, 7.0, 0.07),
+                new KinematicSet.Drop(1.5, 1.5, 2.0, 1.2, 9.0, 0.0)), 100, new Vec3(0, 1, 0), 10, 0.0005, 0.02);
+        List<Rep> reps = run(set.samples(3));
+        assertEquals(3, reps.size(), "rep count " + reps);
+        assertTrue(reps.get(1).has(Fault.KNEE_BEND), reps.get(1).toString());
+        assertTrue(reps.get(1).has(Fault.TOO_FAST), reps.get(1).toString());
+        assertEquals(7.0, reps.get(1).peakDropDeg(), 0.3);
+    }
+
+    @ParameterizedTest(name = "{0} Hz")
+    @CsvSource({"50", "100", "200"})
+    void aKnockOnTheSensorDuringAHoldDoesNotLoseTheRep(double rateHz) {
+        KinematicSet set = new KinematicSet(Side.RIGHT, drops(), rateHz, new Vec3(0, 1, 0), 0, 0.0005, 0.02);
+        List<double[]> truth = set.truth();
+        double[] second = truth.get(1);
+        double knockS = second[1]; // in the hold of the second rep
+        List<ImuSample> samples = new java.util.ArrayList<>();
+        for (ImuSample s : set.samples(4)) {
+            double x = (s.timeS() - knockS) / 0.03;
+            if (x > 0 && x < 1) { // a 30 ms knock: 3 g along z, 300 deg/s about x, back and forth
+                double b = 64 * Math.pow(x * (1 - x), 3) * Math.sin(4 * Math.PI * x);
+                s = new ImuSample(s.timeS(), s.accG().plus(new Vec3(0, 0, 3 * b)), s.gyroDps().plus(new Vec3(300 * b, 0, 0)));
+            }
+            samples.add(s);
+        }
+        List<Rep> reps = run(samples);
+        assertEquals(truth.size(), reps.size(), "rep count " + reps);
+        assertEquals(second[3], reps.get(1).peakDropDeg(), 0.5, reps.get(1).toString());
+    }
 }
