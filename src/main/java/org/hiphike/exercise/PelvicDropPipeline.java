@@ -43,6 +43,10 @@ public final class PelvicDropPipeline {
     private static final double MAX_EXTRA_CONFIRM_S = 3.0;
     // Still runs inside a rep anchor the vertical velocity at zero when, trimmed as for learning, they last this long.
     private static final double MIN_ANCHOR_S = 0.2;
+    // A rep ends at the height it started from; a pelvis this much higher or lower has stepped on or off the step.
+    private static final double MAX_REP_HEIGHT_CHANGE_M = 0.12;
+    // The wearer's mean posture before a set's level: the undisturbed stretch this long before the level's window.
+    private static final double POSTURE_HISTORY_S = 4.0, POSTURE_SETTLE_S = 0.5, POSTURE_CONE_DEG = 6.0;
 
     private final PipelineSettings settings;
     private final Thresholds thresholds;
@@ -73,6 +77,12 @@ public final class PelvicDropPipeline {
     private boolean hadReference;    // refX.. hold the level of before the latest disturbance
     private boolean settling;        // the level was lost to walking, stepping or turning: the wearer is settling
     private double referenceTakenS;  // when the level posture was last taken or confirmed by a still stretch
+    private double disturbedS = Double.NEGATIVE_INFINITY; // when motion that is not the exercise last ended the level
+    // The wearer's mean posture in the seconds before the level's window (sensor frame), and whether the
+    // next rep is the first measured from a level taken outside a set.
+    private double postureX, postureY, postureZ;
+    private boolean firstOfLevel;
+    private double repHeightChangeM; // net height change of the support hip over the rep last measured
     // A transient (impact, fast rotation, burst of motion) under a valid level: since when, last seen, why.
     private double transientSinceS = Double.NaN, transientLastS;
     private String transientReason;
@@ -328,6 +338,7 @@ public final class PelvicDropPipeline {
         if (inExcursion || phase != Phase.NOT_EXERCISE) listener.notExercise(t, reason);
         // A rep that ended moments ago and runs straight into stepping or a knock was the start of that motion.
         pendingStart = -1;
+        disturbedS = t;
         transientSinceS = Double.NaN;
         knockTransient = false;
         if (inExcursion) excursionSpoiled = true;
@@ -382,6 +393,7 @@ public final class PelvicDropPipeline {
             if (c < Math.cos(Math.toRadians(MAX_RELEVEL_SHIFT_DEG))) return;
         }
         boolean wasValid = referenceValid;
+        if (!setActive) takeMeanPosture(start, mx / norm, my / norm, mz / norm);
         setReference(mx / norm, my / norm, mz / norm, !wasValid);
         hadReference = true;
         settling = false;
@@ -389,6 +401,32 @@ public final class PelvicDropPipeline {
         if (inExcursion) inExcursion = false; // a small excursion that settled: this is the new level
         phase = Phase.LEVEL;
         if (!wasValid) listener.levelTaken(t);
+    }
+
+    /**
+     * The wearer's mean posture in the undisturbed seconds before a set's level window (up to
+     * {@link #POSTURE_HISTORY_S}; the level window itself when there are none). Standing still it is the
+     * level; in a slow sway whose turning point passed for stillness it lies toward the sway's other side.
+     * Samples tilted more than {@link #POSTURE_CONE_DEG} from the level are the end of bending over, not a posture.
+     */
+    private void takeMeanPosture(long windowStart, double wx, double wy, double wz) {
+        double from = Math.max(disturbedS + POSTURE_SETTLE_S, t(windowStart) - POSTURE_HISTORY_S);
+        long h = indexAtOrBefore(from, 0);
+        double cone = Math.cos(Math.toRadians(POSTURE_CONE_DEG));
+        double px = 0, py = 0, pz = 0;
+        for (long k = h + 1; k <= windowStart; k++) {
+            int i = (int) (k & MASK);
+            double dt = time[i] - t(k - 1);
+            if (upX[i] * wx + upY[i] * wy + upZ[i] * wz < cone) continue;
+            px += upX[i] * dt;
+            py += upY[i] * dt;
+            pz += upZ[i] * dt;
+        }
+        double pn = Math.sqrt(px * px + py * py + pz * pz);
+        postureX = pn > 0 ? px / pn : wx;
+        postureY = pn > 0 ? py / pn : wy;
+        postureZ = pn > 0 ? pz / pn : wz;
+        firstOfLevel = true;
     }
 
     private boolean setActive(double t) {
@@ -608,6 +646,7 @@ public final class PelvicDropPipeline {
             // other): the older keeps waiting. Otherwise it has waited at least as long as this rep lasted.
             if (t(endIndex) - t(pendingEnd) < settings.confirmS()) return;
             finalizePending();
+            if (!referenceValid) return; // it was a step: the level is gone
         }
         pendingStart = excursionStart;
         pendingEnd = endIndex;
@@ -625,8 +664,19 @@ public final class PelvicDropPipeline {
         long start = pendingStart, end = pendingEnd;
         int sg = pendingSign;
         pendingStart = -1;
+        repHeightChangeM = 0;
         Rep rep = measure(start, end, sg);
-        if (rep == null) return;
+        if (rep == null) {
+            if (Math.abs(repHeightChangeM) > MAX_REP_HEIGHT_CHANGE_M) {
+                // The wearer stepped on or off: the level belonged to where they stood before.
+                referenceValid = false;
+                settling = true;
+                inExcursion = false;
+                phase = Phase.WAITING_FOR_LEVEL;
+            }
+            return;
+        }
+        firstOfLevel = false;
         int set = SetGrouping.startsNewSet(lastRep, rep.side(), rep.startS()) ? setIndex + 1 : setIndex;
         setIndex = set;
         levelSign = sg;
@@ -644,6 +694,10 @@ public final class PelvicDropPipeline {
         double[] ts = new double[len];
         double[] d = new double[len];
         double repAngle = repDirection(start, Math.min(end, last));
+        // What the rep teaches the axis is undone if it turns out not to be a rep.
+        double[] savedAngles = repAxisAngles.clone();
+        int savedCount = repAxisCount;
+        double[] savedAxis = {axisX, axisY, axisZ, backX, backY, backZ};
         if (!Double.isNaN(repAngle)) {
             if (repAxisCount == repAxisAngles.length) {
                 System.arraycopy(repAxisAngles, 1, repAxisAngles, 0, repAxisAngles.length - 1);
@@ -682,6 +736,22 @@ public final class PelvicDropPipeline {
         double lowerS = holdStartS - startS;
         double raiseS = endS - holdEndS;
         double kneeCm = kneeDropCm(first, startS, endS, sg);
+        // Stepping onto or off the step tilts the pelvis one way and back too, but leaves it at another height.
+        boolean notARep = Math.abs(repHeightChangeM) > MAX_REP_HEIGHT_CHANGE_M;
+        if (firstOfLevel && !notARep) {
+            // A set's first rep must also reach the minimum drop from the posture the wearer held before the level:
+            // a level taken at the still turning point of a slow sway would make its other half look like a rep
+            // (the spec measures sway from where the wearer stands, and sway under 3 degrees is not a rep).
+            double offsetDeg = Math.toDegrees(sg * ((postureX - refX) * axisX + (postureY - refY) * axisY + (postureZ - refZ) * axisZ));
+            notARep = peakDeg - Math.max(0, offsetDeg) < thresholds.minPeakDeg();
+        }
+        if (notARep) {
+            System.arraycopy(savedAngles, 0, repAxisAngles, 0, savedAngles.length);
+            repAxisCount = savedCount;
+            axisX = savedAxis[0]; axisY = savedAxis[1]; axisZ = savedAxis[2];
+            backX = savedAxis[3]; backY = savedAxis[4]; backZ = savedAxis[5];
+            return null;
+        }
         Side side = sideOf(sg);
         EnumSet<Fault> faults = EnumSet.noneOf(Fault.class);
         faults.addAll(thresholds.faultsOf(kneeCm, holdS, lowerS));
@@ -708,6 +778,7 @@ public final class PelvicDropPipeline {
         long a = indexAtOrBefore(startS - margin, first);
         long b = indexAtOrBefore(endS + margin, first);
         int m = (int) (b - a + 1);
+        repHeightChangeM = 0;
         if (m < 4) return 0;
         double t0 = t(a);
         double[] model = verticalErrorModel();
@@ -771,6 +842,7 @@ public final class PelvicDropPipeline {
             segments++;
             k = s1;
         }
+        repHeightChangeM = totalDisplacement;
         // Level again means back at the starting height: the stretches share the mismatch by their
         // uncertainty (a stretch's drift grows with its length cubed), along a smooth step that keeps
         // their ends at rest.
