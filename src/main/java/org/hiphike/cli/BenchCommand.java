@@ -54,7 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--sets", defaultValue = "100", description = "Random sessions until at least this many sets (default ${DEFAULT-VALUE}).")
         int sets;
 
-        @Option(names = "--non-exercise", defaultValue = "10", description = "Sessions of non-exercise motion only (default ${DEFAULT-VALUE}).")
+        @Option(names = "--non-exercise", defaultValue = "100", description = "Sessions of non-exercise motion only (default ${DEFAULT-VALUE}).")
         int nonExercise;
 
         @Option(names = "--samples", defaultValue = "samples", description = "Folder of bundled samples to score too (default ${DEFAULT-VALUE}).")
