@@ -78,9 +78,10 @@ public final class PelvicDropPipeline {
     private boolean settling;        // the level was lost to walking, stepping or turning: the wearer is settling
     private double referenceTakenS;  // when the level posture was last taken or confirmed by a still stretch
     private double disturbedS = Double.NEGATIVE_INFINITY; // when motion that is not the exercise last ended the level
-    // The wearer's mean posture in the seconds before the level's window (sensor frame), and whether the
-    // next rep is the first measured from a level taken outside a set.
-    private double postureX, postureY, postureZ;
+    // Where the level of a set was taken (its window's first sample and mean up, sensor frame, and since when
+    // the wearer was undisturbed), and whether the next rep is the first measured from it.
+    private long levelWindowStart;
+    private double levelWindowX, levelWindowY, levelWindowZ, levelUndisturbedS;
     private boolean firstOfLevel;
     private double repHeightChangeM; // net height change of the support hip over the rep last measured
     // A transient (impact, fast rotation, burst of motion) under a valid level: since when, last seen, why.
@@ -393,7 +394,15 @@ public final class PelvicDropPipeline {
             if (c < Math.cos(Math.toRadians(MAX_RELEVEL_SHIFT_DEG))) return;
         }
         boolean wasValid = referenceValid;
-        if (!setActive) takeMeanPosture(start, mx / norm, my / norm, mz / norm);
+        if (!setActive) {
+            // Kept to compare the set's first rep with the posture held before (see meanPostureBeforeLevel).
+            levelWindowStart = start;
+            levelWindowX = mx / norm;
+            levelWindowY = my / norm;
+            levelWindowZ = mz / norm;
+            levelUndisturbedS = disturbedS;
+            firstOfLevel = true;
+        }
         setReference(mx / norm, my / norm, mz / norm, !wasValid);
         hadReference = true;
         settling = false;
@@ -404,17 +413,19 @@ public final class PelvicDropPipeline {
     }
 
     /**
-     * The wearer's mean posture in the undisturbed seconds before a set's level window (up to
-     * {@link #POSTURE_HISTORY_S}; the level window itself when there are none). Standing still it is the
-     * level; in a slow sway whose turning point passed for stillness it lies toward the sway's other side.
-     * Samples tilted more than {@link #POSTURE_CONE_DEG} from the level are the end of bending over, not a posture.
+     * The wearer's mean posture in the undisturbed seconds before the set's level window (up to
+     * {@link #POSTURE_HISTORY_S}; the level window itself when there are none), sensor frame. Standing still
+     * it is the level; in a slow sway whose turning point passed for stillness it lies toward the sway's
+     * other side. Samples tilted more than {@link #POSTURE_CONE_DEG} from the level are the end of bending
+     * over, not a posture.
      */
-    private void takeMeanPosture(long windowStart, double wx, double wy, double wz) {
-        double from = Math.max(disturbedS + POSTURE_SETTLE_S, t(windowStart) - POSTURE_HISTORY_S);
+    private double[] meanPostureBeforeLevel() {
+        double wx = levelWindowX, wy = levelWindowY, wz = levelWindowZ;
+        double from = Math.max(levelUndisturbedS + POSTURE_SETTLE_S, t(levelWindowStart) - POSTURE_HISTORY_S);
         long h = indexAtOrBefore(from, 0);
         double cone = Math.cos(Math.toRadians(POSTURE_CONE_DEG));
         double px = 0, py = 0, pz = 0;
-        for (long k = h + 1; k <= windowStart; k++) {
+        for (long k = h + 1; k <= levelWindowStart; k++) {
             int i = (int) (k & MASK);
             double dt = time[i] - t(k - 1);
             if (upX[i] * wx + upY[i] * wy + upZ[i] * wz < cone) continue;
@@ -423,10 +434,7 @@ public final class PelvicDropPipeline {
             pz += upZ[i] * dt;
         }
         double pn = Math.sqrt(px * px + py * py + pz * pz);
-        postureX = pn > 0 ? px / pn : wx;
-        postureY = pn > 0 ? py / pn : wy;
-        postureZ = pn > 0 ? pz / pn : wz;
-        firstOfLevel = true;
+        return pn > 0 ? new double[] {px / pn, py / pn, pz / pn} : new double[] {wx, wy, wz};
     }
 
     private boolean setActive(double t) {
@@ -742,7 +750,8 @@ public final class PelvicDropPipeline {
             // A set's first rep must also reach the minimum drop from the posture the wearer held before the level:
             // a level taken at the still turning point of a slow sway would make its other half look like a rep
             // (the spec measures sway from where the wearer stands, and sway under 3 degrees is not a rep).
-            double offsetDeg = Math.toDegrees(sg * ((postureX - refX) * axisX + (postureY - refY) * axisY + (postureZ - refZ) * axisZ));
+            double[] p = meanPostureBeforeLevel();
+            double offsetDeg = Math.toDegrees(sg * ((p[0] - refX) * axisX + (p[1] - refY) * axisY + (p[2] - refZ) * axisZ));
             notARep = peakDeg - Math.max(0, offsetDeg) < thresholds.minPeakDeg();
         }
         if (notARep) {
@@ -778,7 +787,6 @@ public final class PelvicDropPipeline {
         long a = indexAtOrBefore(startS - margin, first);
         long b = indexAtOrBefore(endS + margin, first);
         int m = (int) (b - a + 1);
-        repHeightChangeM = 0;
         if (m < 4) return 0;
         double t0 = t(a);
         double[] model = verticalErrorModel();
