@@ -1,11 +1,17 @@
 package org.hiphike.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.hiphike.core.AxisRemap;
 import org.hiphike.exercise.Analysis;
 import org.hiphike.exercise.PipelineSettings;
 import org.hiphike.exercise.Report;
+import org.hiphike.recording.CsvRecordingReader;
+import org.hiphike.recording.RecordingFormatException;
 import org.hiphike.sim.MotionEvent;
 import org.hiphike.sim.Scenario;
 import org.hiphike.sim.SimulatedRecording;
@@ -20,6 +26,13 @@ import org.hiphike.sim.Truth;
 public final class AccuracyBench {
     /** Seeds of the suite: session k uses seed BASE_SEED + k. */
     public static final long BASE_SEED = 20261120L;
+    /**
+     * First seed of the held-out suite: generated exactly like the suite, but no change to the pipeline
+     * is judged on it while it is being made; it is run for the figures only.
+     */
+    public static final long HELD_OUT_SEED = 31_000_000L;
+    /** The independent recordings with truth, from a simulator that is not hiphike's (see their README). */
+    public static final Path FIELD_RECORDINGS = Path.of("samples", "field-recordings");
 
     private AccuracyBench() {}
 
@@ -49,6 +62,33 @@ public final class AccuracyBench {
         return score;
     }
 
+    /**
+     * Scores every {@code NAME.csv} of a folder that has {@code NAME.truth.json} beside it, analysed
+     * exactly as {@code analyze} does. A file that cannot be read counts as found nothing, and why is
+     * reported through {@code progress}.
+     */
+    public static AccuracyScore runFolder(Path folder, PipelineSettings settings, Consumer<String> progress) throws IOException {
+        AccuracyScore score = new AccuracyScore();
+        List<Path> files;
+        try (Stream<Path> list = Files.list(folder)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().toList();
+        }
+        for (Path csv : files) {
+            Path truthFile = Truth.besideRecording(csv);
+            if (!Files.exists(truthFile)) continue;
+            Truth truth = Truth.read(truthFile);
+            Report report;
+            try {
+                report = Analysis.analyze(new CsvRecordingReader().read(csv), settings, AxisRemap.IDENTITY);
+            } catch (RecordingFormatException e) {
+                if (progress != null) progress.accept(csv + ": refused: " + e.getMessage());
+                report = Report.of(new Report.RecordingInfo(csv.toString(), 0, 0, 0, 0, null), settings.thresholds(), List.of());
+            }
+            add(score, csv.getFileName().toString(), report, truth);
+        }
+        return score;
+    }
+
     static void addOne(AccuracyScore score, String name, SimulatedRecording sim, PipelineSettings settings) {
         Report report = Analysis.analyze(sim.recording(), settings, AxisRemap.IDENTITY);
         add(score, name, report, sim.truth());
@@ -60,7 +100,7 @@ public final class AccuracyBench {
                 .filter(e -> !e.kind().equals("exercise"))
                 .map(AccuracyBench::interval)
                 .toList();
-        score.add(name, report.reps(), truth.reps(), truth.sets(), nonExercise);
+        score.add(name, report.reps(), truth.reps(), truth.sets(), nonExercise, truth.faultsTooCloseToCall());
     }
 
     private static AccuracyScore.Interval interval(MotionEvent e) { return new AccuracyScore.Interval(e.startS(), e.endS()); }

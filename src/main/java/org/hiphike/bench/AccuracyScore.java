@@ -17,7 +17,8 @@ import org.hiphike.exercise.Rep;
  * the start of raising) contains the measured bottom; each true rep matches at most once. A set
  * is counted exactly when the measured reps that fall inside the true set's time span equal its
  * true rep count. Faults are scored over all reps: a fault on an unmatched measured rep is a false
- * positive, on an unmatched true rep a false negative. Reps measured during non-exercise motion
+ * positive, on an unmatched true rep a false negative; a fault the truth marks as too close to its
+ * threshold to call is not scored on that rep. Reps measured during non-exercise motion
  * are measured reps that match nothing and overlap a non-exercise interval.
  */
 public final class AccuracyScore {
@@ -36,6 +37,15 @@ public final class AccuracyScore {
 
     /** Adds one recording's result. */
     public void add(String name, List<Rep> measured, List<Rep> truth, List<ExerciseSet> truthSets, List<Interval> nonExercise) {
+        add(name, measured, truth, truthSets, nonExercise, java.util.Collections.nCopies(truth.size(), java.util.Set.of()));
+    }
+
+    /**
+     * Adds one recording's result; {@code tooClose} holds, per truth rep, the faults too close to their
+     * threshold to call, which count neither as found nor as missed.
+     */
+    public void add(String name, List<Rep> measured, List<Rep> truth, List<ExerciseSet> truthSets, List<Interval> nonExercise,
+            List<java.util.Set<Fault>> tooClose) {
         recordings++;
         if (truth.isEmpty()) nonExerciseRecordings++;
         trueReps += truth.size();
@@ -75,6 +85,7 @@ public final class AccuracyScore {
             startErrors.add(Math.abs(m.startS() - t.startS()));
             lowerErrors.add(Math.abs(m.lowerS() - t.lowerS()));
             for (Fault f : Fault.values()) {
+                if (tooClose.get(j).contains(f)) continue;
                 boolean inM = m.has(f), inT = t.has(f);
                 if (inM && inT) faultCounts.get(f)[0]++;
                 else if (inM) faultCounts.get(f)[1]++;
@@ -86,7 +97,7 @@ public final class AccuracyScore {
             Rep t = truth.get(j);
             misses.add(String.format(Locale.ROOT, "%s: missed %s rep at %.2f s (peak %.1f, hold %.2f)", name, t.side().jsonName(),
                     t.bottomS(), t.peakDropDeg(), t.holdS()));
-            for (Fault f : t.faults()) faultCounts.get(f)[2]++;
+            for (Fault f : t.faults()) if (!tooClose.get(j).contains(f)) faultCounts.get(f)[2]++;
         }
         for (ExerciseSet set : truthSets) {
             sets++;
@@ -128,6 +139,36 @@ public final class AccuracyScore {
         double rank = p / 100 * (v.length - 1);
         int lo = (int) Math.floor(rank), hi = (int) Math.ceil(rank);
         return v[lo] + (v[hi] - v[lo]) * (rank - lo);
+    }
+
+    /** The figures of several scores side by side, one column each, with the targets last. */
+    public static String sideBySide(List<String> names, List<AccuracyScore> scores) {
+        StringBuilder sb = new StringBuilder();
+        String head = String.format(Locale.ROOT, "%-34s", "figure");
+        for (String n : names) head += String.format(Locale.ROOT, " %17s", n);
+        sb.append(head).append(String.format(Locale.ROOT, " %s%n", "  target"));
+        sideRow(sb, "recordings / sets / true reps", scores, s -> s.recordings + "/" + s.sets + "/" + s.trueReps, "");
+        sideRow(sb, "sets counted exactly", scores, s -> pct(s.countExactFraction()), ">= 95% (98% suite)");
+        sideRow(sb, "rep precision", scores, s -> f3(s.precision()), ">= 0.98 (0.99 suite)");
+        sideRow(sb, "rep recall", scores, s -> f3(s.recall()), ">= 0.98 (0.99 suite)");
+        sideRow(sb, "peak drop error median (deg)", scores, s -> f3(s.peakErrorMedianDeg()), "<= 0.3");
+        sideRow(sb, "peak drop error p95 (deg)", scores, s -> f3(s.peakErrorP95Deg()), "<= 1.0");
+        sideRow(sb, "hold error median (s)", scores, s -> f3(s.holdErrorMedianS()), "<= 0.1");
+        sideRow(sb, "hold error p95 (s)", scores, s -> f3(s.holdErrorP95S()), "");
+        sideRow(sb, "knee drop error median / p95 (cm)", scores,
+                s -> String.format(Locale.ROOT, "%.2f / %.2f", s.kneeErrorMedianCm(), s.kneeErrorP95Cm()), "");
+        for (Fault f : Fault.values()) {
+            sideRow(sb, "F1 " + f.jsonName() + " (true)", scores, s -> f3(s.f1(f)) + " (" + s.truthCount(f) + ")", ">= 0.9 (0.95 suite)");
+        }
+        sideRow(sb, "reps during non-exercise motion", scores, s -> Integer.toString(s.nonExerciseReps), "0");
+        return sb.toString();
+    }
+
+    private static void sideRow(StringBuilder sb, String name, List<AccuracyScore> scores,
+            java.util.function.Function<AccuracyScore, String> value, String target) {
+        sb.append(String.format(Locale.ROOT, "%-34s", name));
+        for (AccuracyScore s : scores) sb.append(String.format(Locale.ROOT, " %17s", value.apply(s)));
+        sb.append(String.format(Locale.ROOT, "   %s%n", target));
     }
 
     /** The table the README shows. */

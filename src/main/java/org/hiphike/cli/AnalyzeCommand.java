@@ -75,8 +75,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     static String table(Report r) {
         StringBuilder sb = new StringBuilder();
         Report.RecordingInfo info = r.recording();
-        sb.append(String.format(Locale.ROOT, "%s: %.1f s, %d samples at %.0f Hz, %d dropped%n", info.source(),
-                info.durationS(), info.samples(), info.rateHz(), info.droppedSamples()));
+        sb.append(String.format(Locale.ROOT, "%s: %.1f s, %d samples at %.0f Hz, %d dropped%s%n", info.source(),
+                info.durationS(), info.samples(), info.rateHz(), info.droppedSamples(),
+                info.timeRepairs() == null ? "" : ", " + info.timeRepairs() + " timestamps a little out of order repaired"));
         if (r.reps().isEmpty()) {
             sb.append("No reps found.\n");
             return sb.toString();

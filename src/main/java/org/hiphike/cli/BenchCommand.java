@@ -48,24 +48,40 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     @Command(name = "accuracy", mixinStandardHelpOptions = true,
-            description = {"Score the pipeline against simulated truth: randomised sessions with fixed seeds, non-exercise",
-                    "sessions, and every samples/*.csv that has a .truth.json beside it."})
+            description = {"Score the pipeline against known truth, side by side: the suite of generated sessions (fixed",
+                    "seeds), the held-out suite (other seeds, never used to judge a change while it is made), the",
+                    "independent field recordings (samples/field-recordings, from a simulator that is not hiphike's)",
+                    "and the bundled samples (every samples/*.csv with a .truth.json beside it)."})
     static final class Accuracy implements Callable<Integer> {
-        @Option(names = "--sets", defaultValue = "100", description = "Random sessions until at least this many sets (default ${DEFAULT-VALUE}).")
+        @Option(names = "--sets", defaultValue = "100", description = "Suite: random sessions until at least this many sets (default ${DEFAULT-VALUE}).")
         int sets;
 
-        @Option(names = "--non-exercise", defaultValue = "100", description = "Sessions of non-exercise motion only (default ${DEFAULT-VALUE}).")
+        @Option(names = "--held-out-sets", defaultValue = "200", description = "Held-out suite: sets (default ${DEFAULT-VALUE}; 0 leaves it out).")
+        int heldOutSets;
+
+        @Option(names = "--non-exercise", defaultValue = "100", description = "Sessions of non-exercise motion only, in each suite (default ${DEFAULT-VALUE}).")
         int nonExercise;
 
         @Option(names = "--samples", defaultValue = "samples", description = "Folder of bundled samples to score too (default ${DEFAULT-VALUE}).")
         Path samples;
 
-        @Option(names = "--seed", description = "First seed of the generated sessions (default ${DEFAULT-VALUE}, the suite the README reports; "
-                + "any other value gives a held-out suite).", defaultValue = "20261120")
+        @Option(names = "--field", defaultValue = "samples/field-recordings",
+                description = "Folder of independent recordings with truth (default ${DEFAULT-VALUE}).")
+        Path field;
+
+        @Option(names = "--seed", description = "First seed of the suite (default ${DEFAULT-VALUE}, the suite the README reports).",
+                defaultValue = "20261120")
         long seed;
 
-        @Option(names = "--misses", description = "List every missed, extra or miscounted rep.")
+        @Option(names = "--held-out-seed", description = "First seed of the held-out suite (default ${DEFAULT-VALUE}).",
+                defaultValue = "31000000")
+        long heldOutSeed;
+
+        @Option(names = "--misses", description = "List every missed, extra or miscounted rep (of every column but the held-out suite).")
         boolean misses;
+
+        @Option(names = "--held-out-misses", description = "List the held-out suite's misses too (looking at them makes it no longer held out).")
+        boolean heldOutMisses;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -74,29 +90,34 @@ public final class BenchCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             long t0 = System.nanoTime();
-            AccuracyScore score = AccuracyBench.run(seed, sets, nonExercise, PipelineSettings.DEFAULTS, null);
-            out.printf(Locale.ROOT, "Generated scenarios (seeds %d+, simulator in org.hiphike.sim):%n%n", seed);
-            out.print(score.table());
-            if (misses) score.misses().forEach(m -> out.println("  " + m));
+            List<String> names = new ArrayList<>();
+            List<AccuracyScore> scores = new ArrayList<>();
+            List<String> refused = new ArrayList<>();
+            names.add("suite");
+            scores.add(AccuracyBench.run(seed, sets, nonExercise, PipelineSettings.DEFAULTS, null));
+            if (heldOutSets > 0) {
+                names.add("held-out");
+                scores.add(AccuracyBench.run(heldOutSeed, heldOutSets, nonExercise, PipelineSettings.DEFAULTS, null));
+            }
+            if (Files.isDirectory(field)) {
+                names.add("field");
+                scores.add(AccuracyBench.runFolder(field, PipelineSettings.DEFAULTS, refused::add));
+            }
             if (Files.isDirectory(samples)) {
-                out.printf(Locale.ROOT, "%nBundled samples:%n%-52s %6s %6s %9s %6s %10s%n", "file", "true", "found", "precision", "recall", "peak err°");
-                try (Stream<Path> files = Files.list(samples)) {
-                    for (Path csv : files.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
-                        Path truthFile = Truth.besideRecording(csv);
-                        if (!Files.exists(truthFile)) continue;
-                        Truth truth = Truth.read(truthFile);
-                        Recording recording;
-                        try {
-                            recording = new CsvRecordingReader().read(csv);
-                        } catch (RecordingFormatException e) {
-                            out.println(csv + ": " + e.getMessage());
-                            continue;
-                        }
-                        Report report = Analysis.analyze(recording);
-                        AccuracyScore one = new AccuracyScore();
-                        AccuracyBench.add(one, csv.getFileName().toString(), report, truth);
-                        out.printf(Locale.ROOT, "%-52s %6d %6d %9.3f %6.3f %10.3f%n", csv.getFileName(), truth.reps().size(),
-                                report.reps().size(), one.precision(), one.recall(), one.peakErrorMedianDeg());
+                names.add("samples");
+                scores.add(AccuracyBench.runFolder(samples, PipelineSettings.DEFAULTS, refused::add));
+            }
+            out.printf(Locale.ROOT, "suite: seeds %d+ (%d sets); held-out: seeds %d+ (%d sets); each with %d non-exercise sessions%n",
+                    seed, sets, heldOutSeed, heldOutSets, nonExercise);
+            out.printf(Locale.ROOT, "field: %s; samples: %s%n%n", field, samples);
+            out.print(AccuracyScore.sideBySide(names, scores));
+            refused.forEach(r -> out.println("  " + r));
+            if (misses || heldOutMisses) {
+                for (int i = 0; i < names.size(); i++) {
+                    if (names.get(i).equals("held-out") && !heldOutMisses) continue;
+                    if (names.get(i).equals("held-out") || misses) {
+                        out.printf(Locale.ROOT, "%nMisses, %s:%n", names.get(i));
+                        scores.get(i).misses().forEach(m -> out.println("  " + m));
                     }
                 }
             }

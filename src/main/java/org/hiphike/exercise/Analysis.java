@@ -15,7 +15,7 @@ public final class Analysis {
         String timeSource = recording.metadata().getOrDefault("time_source", "device");
         Report.RecordingInfo info = new Report.RecordingInfo(recording.source(), Report.round(recording.durationS(), 3),
                 recording.samples().size(), Report.round(recording.nominalRateHz(), 3), recording.droppedSamples(),
-                timeSource);
+                timeSource, recording.timeRepairs() > 0 ? recording.timeRepairs() : null);
         return Report.of(info, settings.thresholds(), pipeline.reps());
     }
 

@@ -23,9 +23,11 @@ public record Report(
 
     /**
      * What was analysed. {@code timeSource} says where sample times came from
-     * ("device" clock, or "rebuilt" from the nominal rate when a protocol carries no time).
+     * ("device" clock, or "rebuilt" from the nominal rate when a protocol carries no time);
+     * {@code timeRepairs}, when present, how many samples stepped back in time a little and were
+     * given the previous sample's time.
      */
-    @JsonPropertyOrder({"source", "duration_s", "samples", "rate_hz", "dropped_samples", "time_source"})
+    @JsonPropertyOrder({"source", "duration_s", "samples", "rate_hz", "dropped_samples", "time_source", "time_repairs"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RecordingInfo(
             String source,
@@ -33,7 +35,13 @@ public record Report(
             int samples,
             @JsonProperty("rate_hz") double rateHz,
             @JsonProperty("dropped_samples") int droppedSamples,
-            @JsonProperty("time_source") String timeSource) {
+            @JsonProperty("time_source") String timeSource,
+            @JsonProperty("time_repairs") Integer timeRepairs) {
+
+        /** What was analysed, with no timestamps repaired (the field is then left out of the JSON). */
+        public RecordingInfo(String source, double durationS, int samples, double rateHz, int droppedSamples, String timeSource) {
+            this(source, durationS, samples, rateHz, droppedSamples, timeSource, null);
+        }
     }
 
     @JsonPropertyOrder({"rep_count", "set_count", "mean_peak_drop_deg", "mean_hold_s", "fault_counts"})

@@ -20,13 +20,19 @@ import org.hiphike.core.Vec3;
 /**
  * Strict reader of CSV v1 (spec section 3). Columns are found by name; metadata and comment
  * lines start with {@code #}. Anything wrong is a {@link RecordingFormatException} naming the
- * line and column: a missing column, a value that is not a finite number, time going backwards,
- * an empty file, a truncated last line, and units that are not plausible (an accelerometer in
+ * line and column: a missing column, a value that is not a finite number, time jumping back (a
+ * restarted clock; small steps back of up to {@link #MAX_TIME_REPAIR_S} are repaired and counted), an empty file, a truncated last line, and units that are not plausible (an accelerometer in
  * m/s² instead of g, a time column in milliseconds).
  */
 public final class CsvRecordingReader {
     static final String[] REQUIRED = {"time_s", "acc_x_g", "acc_y_g", "acc_z_g", "gyr_x_dps", "gyr_y_dps", "gyr_z_dps"};
     static final String[] MAGNETOMETER = {"mag_x_ut", "mag_y_ut", "mag_z_ut"};
+    /**
+     * Largest step back of {@code time_s} that is repaired rather than refused, seconds: phone sensor APIs
+     * and Bluetooth batching stamp samples a few milliseconds out of order (a few sample periods at
+     * 50-200 Hz); a restarted clock jumps back by far more.
+     */
+    public static final double MAX_TIME_REPAIR_S = 0.25;
 
     /** Reading options. */
     public record Options(boolean allowTruncatedLastLine, boolean checkUnits) {
@@ -57,6 +63,7 @@ public final class CsvRecordingReader {
         String[] names = null;
         long lineNumber = 0;
         double lastTimeS = Double.NEGATIVE_INFINITY;
+        int repairs = 0;
         double[] values = new double[7];
         int[] starts = new int[64], ends = new int[64];
         String line;
@@ -109,8 +116,8 @@ public final class CsvRecordingReader {
                 }
                 if (ok && mag == null) {
                     if (values[0] < lastTimeS) {
-                        throw error(source, lineNumber, "time_s", "time goes backwards (" + values[0] + " s after "
-                                + lastTimeS + " s); time_s must be non-decreasing");
+                        values[0] = repairedTime(source, lineNumber, values[0], lastTimeS);
+                        repairs++;
                     }
                     lastTimeS = values[0];
                     samples.add(new ImuSample(values[0], new Vec3(values[1], values[2], values[3]),
@@ -146,8 +153,8 @@ public final class CsvRecordingReader {
                 values[i] = v;
             }
             if (values[0] < lastTimeS) {
-                throw error(source, lineNumber, "time_s", "time goes backwards (" + values[0] + " s after "
-                        + lastTimeS + " s); time_s must be non-decreasing");
+                values[0] = repairedTime(source, lineNumber, values[0], lastTimeS);
+                repairs++;
             }
             lastTimeS = values[0];
             Vec3 magUt = null;
@@ -174,9 +181,25 @@ public final class CsvRecordingReader {
                     : "no header line (expected " + String.join(",", REQUIRED) + ")");
         }
         if (samples.isEmpty()) throw error(source, lineNumber, null, "the recording has a header but no samples");
-        Recording recording = new Recording(source, metadata, samples);
+        Recording recording = new Recording(source, metadata, samples, repairs);
         if (options.checkUnits()) UnitCheck.check(recording);
         return recording;
+    }
+
+    /**
+     * The time of a sample stamped before the previous one: a small step back is clock jitter and the
+     * sample keeps its place at the previous sample's time (the file's order is the sensor's order);
+     * a larger one is a restarted clock, and the file is refused.
+     */
+    private static double repairedTime(String source, long lineNumber, double timeS, double lastTimeS)
+            throws RecordingFormatException {
+        if (lastTimeS - timeS > MAX_TIME_REPAIR_S) {
+            throw error(source, lineNumber, "time_s", String.format(java.util.Locale.ROOT,
+                    "time jumps back by %.3f s (%s s after %s s), more than the %.2f s of timestamp jitter that is "
+                    + "repaired; was the sensor's clock restarted? time_s must be non-decreasing",
+                    lastTimeS - timeS, timeS, lastTimeS, MAX_TIME_REPAIR_S));
+        }
+        return lastTimeS;
     }
 
     private static String nextLine(BufferedReader in) throws IOException { return in.readLine(); }

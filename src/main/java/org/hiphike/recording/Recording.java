@@ -12,12 +12,20 @@ import org.hiphike.core.ImuSample;
  * @param source   where it came from (a path, a device), for reports
  * @param metadata metadata keys in file order (sensor, rate_hz, started_at, mount, note, source, ...)
  * @param samples  the samples, time non-decreasing
+ * @param timeRepairs samples whose time stepped back a little (phone and Bluetooth batching jitter) and
+ *                 was set to the previous sample's time by the reader
  */
-public record Recording(String source, Map<String, String> metadata, List<ImuSample> samples) {
+public record Recording(String source, Map<String, String> metadata, List<ImuSample> samples, int timeRepairs) {
 
     public Recording {
         metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
         samples = List.copyOf(samples);
+        if (timeRepairs < 0) throw new IllegalArgumentException("timeRepairs must be >= 0");
+    }
+
+    /** A recording whose times needed no repair. */
+    public Recording(String source, Map<String, String> metadata, List<ImuSample> samples) {
+        this(source, metadata, samples, 0);
     }
 
     public double durationS() {

@@ -1,5 +1,6 @@
 package org.hiphike.recording;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -111,11 +112,26 @@ class CsvRecordingReaderTest {
     }
 
     @Test
-    void timeGoingBackwardsIsRefused() {
-        RecordingFormatException e = failure(HEAD + rows(5) + "0.01,0.001,0.999,-0.01,0.1,-0.2,0.05\n");
+    void aRestartedClockIsRefused() {
+        // rows(5) ends at 0.04 s; then 3.0 s, and back to 0.0 s: a jump back of 3 s
+        RecordingFormatException e = failure(HEAD + rows(5) + "3.00,0.001,0.999,-0.01,0.1,-0.2,0.05\n"
+                + "0.00,0.001,0.999,-0.01,0.1,-0.2,0.05\n");
         assertEquals("time_s", e.column());
-        assertEquals(10, e.lineNumber());
-        assertTrue(e.getMessage().contains("backwards"));
+        assertEquals(11, e.lineNumber());
+        assertTrue(e.getMessage().contains("jumps back by 3.000 s"), e.getMessage());
+    }
+
+    @Test
+    void smallStepsBackAreRepairedAndCounted() throws Exception {
+        // phone-grade jitter: 0.031 stamped before 0.032, 0.0405 before 0.041
+        String text = HEAD + "0.010,0,1,0,0,0,0\n0.020,0,1,0,0,0,0\n0.032,0,1,0,0,0,0\n0.031,0,1,0,0,0,0\n"
+                + "0.041,0,1,0,0,0,0\n0.0405,0,1,0,0,0,0\n0.050,0,1,0,0,0,0\n";
+        Recording r = new CsvRecordingReader(new CsvRecordingReader.Options(false, false))
+                .read(new java.io.StringReader(text), "jitter.csv");
+        assertEquals(7, r.samples().size(), "no sample is lost");
+        assertEquals(2, r.timeRepairs());
+        double[] times = r.samples().stream().mapToDouble(s -> s.timeS()).toArray();
+        assertArrayEquals(new double[] {0.010, 0.020, 0.032, 0.032, 0.041, 0.041, 0.050}, times, 1e-12);
     }
 
     @Test
