@@ -53,9 +53,7 @@ public final class PrescriptionOptions {
         PipelineSettings s = PipelineSettings.DEFAULTS.withThresholds(thresholds());
         if (hipWidthCm != null) {
             if (!(hipWidthCm > 5 && hipWidthCm < 40)) throw new IllegalArgumentException("--hip-width-cm must be between 5 and 40");
-            s = new PipelineSettings(s.thresholds(), s.fusion(), hipWidthCm / 200.0, s.sensorAboveHipM(), s.sensorBehindHipM(), s.stillWindowS(),
-                    s.stillGyroDps(), s.stillAccG(), s.impactG(), s.spinDps(), s.turnDps(), s.walkingRmsG(), s.maxTiltDeg(), s.maxPitchDeg(),
-                    s.maxRepS(), s.kneeMarginS(), s.confirmS());
+            s = s.withHipHalfWidthM(hipWidthCm / 200.0);
         }
         return s;
     }

@@ -1,7 +1,5 @@
 package org.hiphike.fusion;
 
-import org.hiphike.core.Vec3;
-
 /**
  * Orientation from gyroscope and accelerometer: the explicit complementary filter of Mahony,
  * Hamel and Pflimlin, "Nonlinear Complementary Filters on the Special Orthogonal Group",
@@ -11,14 +9,15 @@ import org.hiphike.core.Vec3;
  *
  * <p>The quaternion rotates sensor-frame vectors into the world frame (world Y is up; heading is
  * unobservable without a magnetometer and drifts freely, which the exercise does not need).
- * The accelerometer is trusted only near 1 g; after a stretch without it, or after a gap in the
- * samples, the filter recovers with a high gain. Gyroscope bias comes from {@link GyroBias}.
+ * Inputs are calibrated ({@link SensorCalibration}): the gyroscope's offset removed, the accelerometer
+ * in units of its rest magnitude. The accelerometer is trusted only near 1; after a stretch without
+ * it, or after a gap in the samples, the filter recovers with a high gain. The paper's integral term
+ * takes what is left of the gyroscope offset, from still moments only.
  *
  * <p>One {@link #update} per sample; no threads, I/O or clock.
  */
 public final class MahonyAhrs {
     private final FusionSettings settings;
-    private final GyroBias bias;
     private double qw = 1, qx, qy, qz;
     private boolean initialised;
     private double sinceStartS;
@@ -26,23 +25,21 @@ public final class MahonyAhrs {
     private double recoveringForS = Double.POSITIVE_INFINITY;
     private boolean accelerationRejected;
     private double integralX, integralY, integralZ; // rad/s, the integral term of the paper
-    private double quietX, quietY, quietZ;          // low-passed corrected rate, to tell stillness
+    private double quietX, quietY, quietZ;          // low-passed rate, to tell stillness
     private static final double QUIET_LOW_PASS_S = 0.2, QUIET_DPS = 3.0;
 
     public MahonyAhrs(FusionSettings settings) {
         this.settings = settings;
-        this.bias = new GyroBias(settings);
     }
 
     /**
-     * One sample.
+     * One calibrated sample.
      *
-     * @param gyroDps angular rate, sensor frame, degrees per second
-     * @param accG    specific force, sensor frame, g
-     * @param dtS     seconds since the previous sample (ignored for the first one)
+     * @param gxDps angular rate with its offset removed, sensor frame, degrees per second (and y, z)
+     * @param ax    specific force in units of the rest magnitude, sensor frame (and y, z)
+     * @param dtS   seconds since the previous sample (ignored for the first one)
      */
-    public void update(Vec3 gyroDps, Vec3 accG, double dtS) {
-        double ax = accG.x(), ay = accG.y(), az = accG.z();
+    public void update(double gxDps, double gyDps, double gzDps, double ax, double ay, double az, double dtS) {
         double accNorm = Math.sqrt(ax * ax + ay * ay + az * az);
         if (!initialised || dtS > settings.maxGapS()) {
             if (accNorm > 0.5 && accNorm < 1.5) {
@@ -54,21 +51,23 @@ public final class MahonyAhrs {
             return;
         }
         if (dtS <= 0) return;
-        bias.update(gyroDps.x(), gyroDps.y(), gyroDps.z(), accNorm, dtS);
-        double wx = Math.toRadians(gyroDps.x() - bias.x());
-        double wy = Math.toRadians(gyroDps.y() - bias.y());
-        double wz = Math.toRadians(gyroDps.z() - bias.z());
+        double wx = Math.toRadians(gxDps);
+        double wy = Math.toRadians(gyDps);
+        double wz = Math.toRadians(gzDps);
         double kq = Math.min(1, dtS / QUIET_LOW_PASS_S);
         quietX += kq * (wx - quietX);
         quietY += kq * (wy - quietY);
         quietZ += kq * (wz - quietZ);
-        boolean quiet = Math.toDegrees(Math.sqrt(quietX * quietX + quietY * quietY + quietZ * quietZ)) < QUIET_DPS;
+        boolean quiet = isQuiet();
 
         accelerationRejected = Math.abs(accNorm - 1) > settings.accelerationRejectionG();
         sinceStartS += dtS;
         if (accelerationRejected) {
             untrustedForS += dtS;
             if (untrustedForS > settings.recoveryS()) recoveringForS = 0;
+            wx += integralX;
+            wy += integralY;
+            wz += integralZ;
         } else {
             untrustedForS = 0;
             // Estimated up in the sensor frame: the second row of the rotation matrix.
@@ -90,11 +89,6 @@ public final class MahonyAhrs {
             wy += k * ey + integralY;
             wz += k * ez + integralZ;
             recoveringForS += dtS;
-        }
-        if (accelerationRejected) {
-            wx += integralX;
-            wy += integralY;
-            wz += integralZ;
         }
         rotateBy(wx * dtS, wy * dtS, wz * dtS);
     }
@@ -141,21 +135,17 @@ public final class MahonyAhrs {
     public double upY() { return 1 - 2 * (qx * qx + qz * qz); }
     public double upZ() { return 2 * (qy * qz - qw * qx); }
 
-    public Vec3 upInSensor() { return new Vec3(upX(), upY(), upZ()); }
-
     /** The orientation as a unit quaternion (w, x, y, z), sensor to world. */
     public double[] quaternion() { return new double[] {qw, qx, qy, qz}; }
 
     /** True when the last sample's accelerometer was too far from 1 g to correct the tilt. */
     public boolean accelerationRejected() { return accelerationRejected; }
 
-    /** True while the bias-corrected angular rate, low-passed over 0.2 s, is under 3 degrees per second. */
+    /** True while the angular rate, low-passed over 0.2 s, is under 3 degrees per second. */
     public boolean isQuiet() {
         return Math.toDegrees(Math.sqrt(quietX * quietX + quietY * quietY + quietZ * quietZ)) < QUIET_DPS;
     }
 
     /** Forces a fast re-convergence (used after knocks or handling of the sensor). */
     public void recover() { recoveringForS = 0; }
-
-    public GyroBias gyroBias() { return bias; }
 }

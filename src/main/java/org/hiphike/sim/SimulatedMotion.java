@@ -201,7 +201,9 @@ public final class SimulatedMotion {
         Activity a = seg.activity();
         double duration = a.durationS();
         if (a instanceof Activity.Sway sw) {
-            double w = Smooth.window(tau, duration, 1.0);
+            // A posture sways in and out over a cycle: it does not swing at its full excursion a second after
+            // standing up or stepping on.
+            double w = Smooth.window(tau, duration, 1.0 / seg.frequencyHz());
             double roll = Math.toRadians(sw.excursionDeg()) * w * Math.sin(2 * Math.PI * seg.frequencyHz() * tau + seg.phaseA());
             double pitch = 0.3 * Math.toRadians(sw.excursionDeg()) * w
                     * Math.sin(2 * Math.PI * 0.7 * seg.frequencyHz() * tau + seg.phaseB());

@@ -40,7 +40,7 @@ public final class CueEngine {
         }
         if (phase == Phase.HOLD && s.dropDeg() >= p.thresholds().minPeakDeg()) deep = true;
         if (phase == Phase.HOLD && deep) {
-            boolean targetMet = s.holdS() >= p.holdTargetS();
+            boolean targetMet = s.sinceBottomS() >= p.holdTargetS();
             if (!targetMet && !holdSaid) holdSaid = add(out, "hold", "hold", s.timeS());
             if (targetMet && !upSaid) upSaid = add(out, "up", "up", s.timeS());
         }

@@ -1,0 +1,109 @@
+package org.hiphike.exercise;
+
+/**
+ * Stage "drop axis": the direction in the level plane toward which a drop tilts the pelvis (the
+ * wearer's right), as an angle {@code phi} from the nominal right toward the nominal back
+ * ({@link LevelPosture}). A clip turned about the vertical turns it; so it is learnt from the reps:
+ * the median direction of the set's clean reps. A knee bend tilts the pelvis forward as it sinks,
+ * which turns a rep's direction one way only, so reps with a knee bend teach it only when there are
+ * no clean ones. It never turns further than {@link Settings#maxOffsetDeg} from the nominal right (the
+ * clip is at most 30° off): a forward tilt is not a drop.
+ */
+public final class DropAxis {
+    /**
+     * Settings, with named defaults.
+     *
+     * @param maxOffsetDeg  the axis stays within this of the nominal right (deg): a clip up to 30° off, and a
+     *                      margin for the wearer's own asymmetry
+     * @param maxRepOffDeg  a rep whose direction is further than this from the axis pitches more than it rolls
+     *                      (deg): it is not a pelvic drop (a squat, a forward lean)
+     */
+    public record Settings(double maxOffsetDeg, double maxRepOffDeg) {
+        public static final Settings DEFAULTS = new Settings(40, 45);
+    }
+
+    private static final int MAX_REPS = 64;
+    private final Settings settings;
+    private final double maxOffsetRad;
+    private double phi, cos = 1, sin;
+    private final double[] clean = new double[MAX_REPS], bent = new double[MAX_REPS];
+    private int cleanCount, bentCount;
+
+    DropAxis(Settings settings) {
+        this.settings = settings;
+        this.maxOffsetRad = Math.toRadians(settings.maxOffsetDeg());
+    }
+
+    /** Back to the nominal right, nothing learnt (a new stance: the clip may have moved). */
+    void reset() {
+        cleanCount = 0;
+        bentCount = 0;
+        set(0);
+    }
+
+    /** Whether a rep of the current stance has taught the axis. */
+    boolean learnt() { return cleanCount + bentCount > 0; }
+
+    double phi() { return phi; }
+
+    /** Sets the axis angle (radians from the nominal right toward the back), within the allowed offset. */
+    void set(double angle) {
+        phi = Math.max(-maxOffsetRad, Math.min(maxOffsetRad, angle));
+        cos = Math.cos(phi);
+        sin = Math.sin(phi);
+    }
+
+    /** Adds a counted rep's direction (radians); {@code kneeBend} when its support knee bent. */
+    void learn(double direction, boolean kneeBend) {
+        if (Double.isNaN(direction)) return;
+        double[] into = kneeBend ? bent : clean;
+        int count = kneeBend ? bentCount : cleanCount;
+        if (count == MAX_REPS) {
+            System.arraycopy(into, 1, into, 0, MAX_REPS - 1);
+            count--;
+        }
+        into[count++] = direction;
+        if (kneeBend) bentCount = count;
+        else cleanCount = count;
+        set(cleanCount > 0 ? median(clean, cleanCount) : median(bent, bentCount));
+    }
+
+    /** True when a rep's direction (radians) is within the allowed angle of the axis. */
+    boolean acceptsDirection(double direction) {
+        return Double.isNaN(direction) || Math.abs(direction - phi) <= Math.toRadians(settings.maxRepOffDeg());
+    }
+
+    /** Obliquity of a tilt (a, b) (sines toward the nominal right and back), degrees, positive when the left side is down. */
+    double obliquityDeg(double a, double b) {
+        return Math.toDegrees(Math.asin(clamp(cos * a + sin * b)));
+    }
+
+    /** Forward tilt of a tilt (a, b) across the axis, degrees, positive when the pelvis leans forward. */
+    double pitchDeg(double a, double b) {
+        return Math.toDegrees(Math.asin(clamp(-sin * a + cos * b)));
+    }
+
+    /**
+     * The principal direction of the tilt over samples {@code from..to} of the trace (radians from the nominal
+     * right toward the back, folded into ±90°), NaN when they barely tilt.
+     */
+    static double direction(LevelPosture level, Trace trace, long from, long to) {
+        double aa = 0, bb = 0, ab = 0;
+        for (long k = Math.max(from, trace.oldest()); k <= to; k++) {
+            double a = level.a(k), b = level.b(k);
+            aa += a * a;
+            bb += b * b;
+            ab += a * b;
+        }
+        if (aa + bb < 1e-6) return Double.NaN;
+        return 0.5 * Math.atan2(2 * ab, aa - bb);
+    }
+
+    private static double median(double[] v, int count) {
+        double[] s = java.util.Arrays.copyOf(v, count);
+        java.util.Arrays.sort(s);
+        return count % 2 == 1 ? s[count / 2] : 0.5 * (s[count / 2 - 1] + s[count / 2]);
+    }
+
+    private static double clamp(double v) { return v > 1 ? 1 : (v < -1 ? -1 : v); }
+}

@@ -1,0 +1,281 @@
+package org.hiphike.exercise;
+
+/**
+ * Stage "knee sink": how far the support hip sank during a rep, and how far the pelvis ended up above or
+ * below where it started.
+ *
+ * <p>The vertical acceleration (accelerometer along the fused up direction, minus 1 g) is integrated
+ * twice from {@link Settings#marginS} before the rep to as long after it. The wearer is at rest at both
+ * ends and at every still stretch inside the rep (the bottom of a held rep): there the vertical velocity
+ * is zero and the height stays put. Each moving stretch between such moments (the lowering, the
+ * raising) is integrated from rest to rest with a constant correction of the acceleration that makes
+ * its velocity end at zero. Being level again means being back at the starting height: the stretches
+ * share the remaining height mismatch in proportion to their uncertainty (a stretch's drift grows with
+ * its length cubed), along a smooth step that keeps their ends at rest.
+ *
+ * <p>Before that, the accelerometer's own tilt-dependent error (scale and cross-axis error seen at another
+ * angle) is removed: a least-squares fit, per stance, of the vertical acceleration at still moments
+ * against the tilt in the level plane. Only samples well inside a still stretch teach it: its first
+ * moments may still be the end of a slow sink, its last ones the start of the next movement (the
+ * stillness flag is low-passed and lags).
+ *
+ * <p>The rise or fall that the pelvis's rotation alone explains, r·(u − u₀) for the lever r from the
+ * support hip joint to the sensor, is taken away; the largest remaining sink is the knee drop.
+ */
+public final class KneeSink {
+    /**
+     * Settings, with named defaults.
+     *
+     * @param hipHalfWidthM     lateral distance from the support hip joint to the sensor (half the hip joint
+     *                          separation), metres
+     * @param sensorAboveHipM   height of the sensor above the hip joints when level, metres
+     * @param sensorBehindHipM  distance of the sensor behind the hip joints (a forward tilt lifts it), metres
+     * @param marginS           still time taken around a rep to integrate the hip's vertical motion (s)
+     * @param stillLeadS        a still moment teaches the error model, or anchors the velocity, only this long
+     *                          after its still stretch began (s)
+     * @param stillTailS        ... and this long before it ended (s)
+     * @param minAnchorS        a still stretch inside a rep anchors the velocity at zero when, trimmed, it lasts
+     *                          this long (s)
+     * @param maxHeightChangeM  a rep ends at the height it started from: a pelvis this much higher or lower has
+     *                          stepped on or off the step (m); true reps' integration error stays under 10 cm
+     */
+    public record Settings(double hipHalfWidthM, double sensorAboveHipM, double sensorBehindHipM, double marginS,
+            double stillLeadS, double stillTailS, double minAnchorS, double maxHeightChangeM) {
+        public static final Settings DEFAULTS = new Settings(0.09, 0.10, 0.10, 0.6, 0.5, 0.5, 0.2, 0.12);
+
+        public Settings withHipHalfWidthM(double m) {
+            return new Settings(m, sensorAboveHipM, sensorBehindHipM, marginS, stillLeadS, stillTailS, minAnchorS,
+                    maxHeightChangeM);
+        }
+    }
+
+    /** A rep's support-hip sink and net height change. */
+    record Result(double kneeDropCm, double heightChangeM) {}
+
+    private final Settings settings;
+    private final Trace trace;
+    private final double maxGapS;
+    // Least squares of the vertical acceleration at still moments against the tilt (1, a, b): normal equations.
+    private final double[] xtx = new double[9], xty = new double[3];
+    private long learnedThrough = -1;
+
+    KneeSink(Settings settings, Trace trace, double maxGapS) {
+        this.settings = settings;
+        this.trace = trace;
+        this.maxGapS = maxGapS;
+    }
+
+    double marginS() { return settings.marginS(); }
+
+    // The height followed from one still moment to the next (stepping on or off within a stance).
+    private double segmentV, segmentP, segmentT, segmentStartS = Double.NaN;
+
+    /**
+     * Follows the pelvis's height from one still moment to the next with sample k: each moving stretch is
+     * integrated from rest to rest, with the constant correction of the acceleration that makes it end at rest.
+     * Returns the height change of a moving stretch that has just ended (m), or 0.
+     */
+    double followHeight(long k) {
+        double dt = k > 0 ? trace.t(k) - trace.t(k - 1) : 0;
+        if (trace.still(k)) {
+            if (Double.isNaN(segmentStartS)) return 0;
+            double net = segmentP - segmentV * segmentT / 2;
+            segmentStartS = Double.NaN;
+            return net;
+        }
+        if (Double.isNaN(segmentStartS) || dt <= 0 || dt > maxGapS) {
+            segmentStartS = trace.t(k);
+            segmentV = segmentP = segmentT = 0;
+            return 0;
+        }
+        double a = trace.verticalAcc(k);
+        double v1 = segmentV + a * dt;
+        segmentP += 0.5 * (segmentV + v1) * dt;
+        segmentV = v1;
+        segmentT += dt;
+        return 0;
+    }
+
+    /** When the moving stretch followed by {@link #followHeight} began (NaN while still). */
+    double movingSinceS() { return segmentStartS; }
+
+    double maxHeightChangeM() { return settings.maxHeightChangeM(); }
+
+    /** A new stance: the error model starts again (the clip may have moved). */
+    void reset() {
+        segmentStartS = Double.NaN;
+        java.util.Arrays.fill(xtx, 0);
+        java.util.Arrays.fill(xty, 0);
+        learnedThrough = Math.max(learnedThrough, trace.last());
+    }
+
+    /**
+     * Learns the error model from the samples that have become "well inside" a still stretch, given that
+     * the wearer has been still since {@code quietSinceS} up to sample {@code k}.
+     */
+    void learn(LevelPosture level, long k, double quietSinceS) {
+        double t = trace.t(k);
+        if (Double.isNaN(quietSinceS) || t - quietSinceS < settings.stillLeadS() + settings.stillTailS()) return;
+        double from = quietSinceS + settings.stillLeadS(), to = t - settings.stillTailS();
+        long j = Math.max(learnedThrough + 1, trace.oldest() + 1);
+        for (; j < trace.size() && trace.t(j) <= to; j++) { // each stored sample is passed once
+            double step = trace.t(j) - trace.t(j - 1);
+            if (trace.t(j) > from && step > 0 && step <= maxGapS) add(level.a(j), level.b(j), trace.verticalAcc(j), step);
+        }
+        learnedThrough = j - 1;
+    }
+
+    private void add(double x1, double x2, double y, double w) {
+        xtx[0] += w;
+        xtx[1] += w * x1;
+        xtx[2] += w * x2;
+        xtx[4] += w * x1 * x1;
+        xtx[5] += w * x1 * x2;
+        xtx[8] += w * x2 * x2;
+        xtx[3] = xtx[1];
+        xtx[6] = xtx[2];
+        xtx[7] = xtx[5];
+        xty[0] += w * y;
+        xty[1] += w * x1 * y;
+        xty[2] += w * x2 * y;
+    }
+
+    /**
+     * Coefficients of the tilt-dependent error of the vertical acceleration (m/s² per unit tilt), or zeros
+     * while the still moments do not span enough tilt. A small ridge keeps an unseen direction at 0.
+     */
+    private double[] model() {
+        double ridge = 0.05 * Math.pow(Math.sin(Math.toRadians(3)), 2); // about 0.05 s at a 3 degree tilt
+        double[][] m = new double[3][4];
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 3; c++) m[r][c] = xtx[3 * r + c] + (r == c && r > 0 ? ridge : 0);
+            m[r][3] = xty[r];
+        }
+        if (m[0][0] <= 0) return new double[3];
+        for (int col = 0; col < 3; col++) { // Gaussian elimination with partial pivoting
+            int pivot = col;
+            for (int r = col + 1; r < 3; r++) if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) pivot = r;
+            double[] tmp = m[col]; m[col] = m[pivot]; m[pivot] = tmp;
+            if (Math.abs(m[col][col]) < 1e-15) return new double[3];
+            for (int r = 0; r < 3; r++) {
+                if (r == col) continue;
+                double f = m[r][col] / m[col][col];
+                for (int c = col; c < 4; c++) m[r][c] -= f * m[col][c];
+            }
+        }
+        return new double[] {m[0][3] / m[0][0], m[1][3] / m[1][1], m[2][3] / m[2][2]};
+    }
+
+    /**
+     * The support hip's largest sink during the rep from {@code startS} to {@code endS} (cm), and the net
+     * height change over it (m).
+     *
+     * @param sign +1 for a left rep (the left side drops, the right hip supports), -1 for a right one
+     */
+    Result measure(LevelPosture level, DropAxis axis, double startS, double endS, int sign, long floor) {
+        double margin = settings.marginS();
+        long a = trace.indexAtOrBefore(startS - margin, floor);
+        long b = trace.indexAtOrBefore(endS + margin, floor);
+        int m = (int) (b - a + 1);
+        if (m < 4) return new Result(0, 0);
+        double t0 = trace.t(a);
+        double[] coef = model();
+        double[] tau = new double[m];
+        double[] acc = new double[m];
+        for (int k = 0; k < m; k++) {
+            tau[k] = trace.t(a + k) - t0;
+            // the constant part is left to the integration's own correction
+            acc[k] = trace.verticalAcc(a + k) - coef[1] * level.a(a + k) - coef[2] * level.b(a + k);
+        }
+        if (tau[m - 1] <= 0) return new Result(0, 0);
+        boolean[] anchor = anchors(a, m, tau);
+        double[] pos = new double[m];
+        double[] segStart = new double[m], segLength = new double[m]; // per sample: its moving stretch
+        int segments = 0;
+        double totalDisplacement = 0, totalWeight = 0;
+        int k = 0;
+        while (k < m - 1) {
+            if (anchor[k] && anchor[k + 1]) {
+                pos[k + 1] = pos[k];
+                k++;
+                continue;
+            }
+            int s0 = k, s1 = k + 1;
+            while (!anchor[s1]) s1++;
+            double T = tau[s1] - tau[s0];
+            double v = 0, p = 0;
+            for (int j = s0 + 1; j <= s1; j++) {
+                double dt = tau[j] - tau[j - 1];
+                double v1 = v + 0.5 * (acc[j - 1] + acc[j]) * dt;
+                p += 0.5 * (v + v1) * dt;
+                v = v1;
+                pos[j] = pos[s0] + p;
+            }
+            double bias = T > 0 ? v / T : 0;
+            for (int j = s0 + 1; j <= s1; j++) {
+                double tj = tau[j] - tau[s0];
+                pos[j] -= bias * tj * tj / 2;
+                segStart[j] = tau[s0];
+                segLength[j] = T;
+            }
+            totalDisplacement += pos[s1] - pos[s0];
+            totalWeight += T * T * T;
+            segments++;
+            k = s1;
+        }
+        if (segments > 0 && totalWeight > 0) {
+            double shift = 0, lastShift = 0;
+            for (int j = 1; j < m; j++) {
+                if (segLength[j] > 0) {
+                    double T = segLength[j];
+                    double x = (tau[j] - segStart[j]) / T;
+                    double share = totalDisplacement * T * T * T / totalWeight;
+                    shift = lastShift + share * x * x * (3 - 2 * x);
+                    if (x >= 1 - 1e-12) lastShift = shift;
+                } else {
+                    shift = lastShift;
+                }
+                pos[j] -= shift;
+            }
+        }
+        // Lever from the support hip joint to the sensor, sensor frame: toward the hanging side, up, back.
+        double c = Math.cos(axis.phi()), s = Math.sin(axis.phi());
+        double rx = c * level.r0x() + s * level.b0x(), ry = c * level.r0y() + s * level.b0y(), rz = c * level.r0z() + s * level.b0z();
+        double bx = ry * level.lz() - rz * level.ly(), by = rz * level.lx() - rx * level.lz(), bz = rx * level.ly() - ry * level.lx();
+        double lateral = -sign * settings.hipHalfWidthM(), above = settings.sensorAboveHipM(), behind = settings.sensorBehindHipM();
+        double lvx = lateral * rx + above * level.lx() + behind * bx;
+        double lvy = lateral * ry + above * level.ly() + behind * by;
+        double lvz = lateral * rz + above * level.lz() + behind * bz;
+        double maxSinkM = 0;
+        for (int j = 0; j < m; j++) {
+            double tj = tau[j] + t0;
+            if (tj < startS || tj > endS) continue;
+            // How far the pelvis's rotation alone (drop and forward tilt) has moved the sensor up: r . (up - level up).
+            long i = a + j;
+            double rotationM = lvx * (trace.ux(i) - level.lx()) + lvy * (trace.uy(i) - level.ly()) + lvz * (trace.uz(i) - level.lz());
+            double sink = -(pos[j] - rotationM);
+            if (sink > maxSinkM) maxSinkM = sink;
+        }
+        return new Result(maxSinkM * 100, totalDisplacement);
+    }
+
+    /** Still stretches inside the window, trimmed at both ends, and the window's ends: zero vertical velocity. */
+    private boolean[] anchors(long a, int m, double[] tau) {
+        boolean[] anchor = new boolean[m];
+        int runStart = -1;
+        for (int k = 0; k <= m; k++) {
+            boolean still = k < m && trace.still(a + k);
+            if (still && runStart < 0) runStart = k;
+            if (!still && runStart >= 0) {
+                int runEnd = k - 1, from = runStart;
+                while (runEnd > from && tau[k - 1] - tau[runEnd] < settings.stillTailS()) runEnd--;
+                while (from < runEnd && tau[from] - tau[runStart] < settings.stillLeadS()) from++;
+                if (tau[runEnd] - tau[from] >= settings.minAnchorS()) for (int j = from; j <= runEnd; j++) anchor[j] = true;
+                runStart = -1;
+            }
+        }
+        anchor[0] = true;
+        anchor[m - 1] = true;
+        return anchor;
+    }
+}
