@@ -153,8 +153,9 @@ class LiveSessionTest {
 
     /**
      * The same reps: count, sides, sets and faults exactly; times, durations and angles to 1e-6, the knee drop
-     * (a double integral, sensitive to the last bits) to 1e-4 cm. The capture reader and the live decoder
-     * subtract the first timestamp in a different order, which changes the last bits of a sample time.
+     * to 0.01 cm. The capture reader and the live decoder subtract the first timestamp in a different order,
+     * which changes the last bits of a sample time; the knee drop's error model learns from still samples
+     * chosen by time, so one sample more or less at a boundary moves it by a few thousandths of a centimetre.
      */
     static void assertSameReps(List<Rep> expected, List<Rep> actual) {
         assertEquals(expected.size(), actual.size(), "rep count");
@@ -167,7 +168,7 @@ class LiveSessionTest {
             assertEquals(e.faults(), a.faults(), what);
             double[] ev = {e.startS(), e.bottomS(), e.endS(), e.peakDropDeg(), e.holdS(), e.lowerS(), e.raiseS(), e.kneeDropCm()};
             double[] av = {a.startS(), a.bottomS(), a.endS(), a.peakDropDeg(), a.holdS(), a.lowerS(), a.raiseS(), a.kneeDropCm()};
-            for (int k = 0; k < ev.length; k++) assertEquals(ev[k], av[k], k == 7 ? 1e-4 : 1e-6, what + " field " + k);
+            for (int k = 0; k < ev.length; k++) assertEquals(ev[k], av[k], k == 7 ? 1e-2 : 1e-6, what + " field " + k);
         }
     }
 
