@@ -89,18 +89,45 @@ public final class AccuracyBench {
         return score;
     }
 
+    /**
+     * The suite of {@link #run(long, int, int, PipelineSettings, Consumer)} scored per sensor model instead: one score
+     * for each model the sessions were drawn with, in the order first met.
+     */
+    public static java.util.Map<String, AccuracyScore> runBySensor(long baseSeed, int minSets, int nonExerciseSessions,
+            PipelineSettings settings) {
+        java.util.Map<String, AccuracyScore> scores = new java.util.LinkedHashMap<>();
+        int sets = 0;
+        for (long k = 0; sets < minSets; k++) {
+            Scenario scenario = Scenario.random(baseSeed + k);
+            AccuracyScore score = scores.computeIfAbsent(scenario.sensor().name(), n -> new AccuracyScore());
+            int before = score.sets();
+            addOne(score, "random-" + (baseSeed + k), Simulator.simulate(scenario), settings);
+            sets += score.sets() - before;
+        }
+        for (int j = 0; j < nonExerciseSessions; j++) {
+            Scenario scenario = Scenario.nonExercise(baseSeed + 1_000_000 + j);
+            addOne(scores.computeIfAbsent(scenario.sensor().name(), n -> new AccuracyScore()),
+                    "non-exercise-" + (baseSeed + 1_000_000 + j), Simulator.simulate(scenario), settings);
+        }
+        return scores;
+    }
+
     static void addOne(AccuracyScore score, String name, SimulatedRecording sim, PipelineSettings settings) {
-        Report report = Analysis.analyze(sim.recording(), settings, AxisRemap.IDENTITY);
+        Report report = Analysis.analyze(sim.recording().withTimesRepaired(), settings, AxisRemap.IDENTITY);
         add(score, name, report, sim.truth());
     }
 
     /** Adds an analysed recording and its truth to a score. */
     public static void add(AccuracyScore score, String name, Report report, Truth truth) {
         List<AccuracyScore.Interval> nonExercise = truth.events().stream()
-                .filter(e -> !e.kind().equals("exercise"))
+                .filter(e -> !e.kind().equals("exercise") && !e.kind().equals("step_down"))
                 .map(AccuracyBench::interval)
                 .toList();
-        score.add(name, report.reps(), truth.reps(), truth.sets(), nonExercise, truth.faultsTooCloseToCall());
+        List<AccuracyScore.Interval> stepDowns = truth.events().stream()
+                .filter(e -> e.kind().equals("step_down"))
+                .map(AccuracyBench::interval)
+                .toList();
+        score.add(name, report.reps(), truth.reps(), truth.sets(), nonExercise, truth.faultsTooCloseToCall(), stepDowns);
     }
 
     private static AccuracyScore.Interval interval(MotionEvent e) { return new AccuracyScore.Interval(e.startS(), e.endS()); }

@@ -26,6 +26,7 @@ public final class AccuracyScore {
     public record Interval(double startS, double endS) {}
 
     private int sets, setsExact, trueReps, measuredReps, matched, nonExerciseReps, recordings, nonExerciseRecordings;
+    private int stepDownCount, stepDownsAsKneeBend, stepDownsAsCleanReps;
     private final List<Double> peakErrors = new ArrayList<>(), holdErrors = new ArrayList<>(),
             kneeErrors = new ArrayList<>(), startErrors = new ArrayList<>(), lowerErrors = new ArrayList<>();
     private final Map<Fault, int[]> faultCounts = new EnumMap<>(Fault.class); // tp, fp, fn
@@ -46,6 +47,32 @@ public final class AccuracyScore {
      */
     public void add(String name, List<Rep> measured, List<Rep> truth, List<ExerciseSet> truthSets, List<Interval> nonExercise,
             List<java.util.Set<Fault>> tooClose) {
+        add(name, measured, truth, truthSets, nonExercise, tooClose, List.of());
+    }
+
+    /**
+     * Adds one recording's result, with step-downs: the knee-bend mistake at its largest, which must be judged, not
+     * discarded. A measured rep over a step-down is right when it has {@code knee_bend} (it is then neither an extra
+     * rep nor one during non-exercise motion); without it, it counts as a rep during non-exercise motion.
+     */
+    public void add(String name, List<Rep> measured, List<Rep> truth, List<ExerciseSet> truthSets, List<Interval> nonExercise,
+            List<java.util.Set<Fault>> tooClose, List<Interval> stepDowns) {
+        stepDownCount += stepDowns.size();
+        List<Rep> kept = new ArrayList<>(measured.size());
+        for (Rep m : measured) {
+            boolean overStepDown = stepDowns.stream().anyMatch(iv -> m.endS() > iv.startS() && m.startS() < iv.endS());
+            if (!overStepDown) {
+                kept.add(m);
+            } else if (m.has(Fault.KNEE_BEND)) {
+                stepDownsAsKneeBend++;
+            } else {
+                nonExerciseReps++;
+                stepDownsAsCleanReps++;
+                misses.add(String.format(Locale.ROOT, "%s: step-down at %.2f s counted as a rep without knee_bend (peak %.1f)",
+                        name, m.bottomS(), m.peakDropDeg()));
+            }
+        }
+        measured = kept;
         recordings++;
         if (truth.isEmpty()) nonExerciseRecordings++;
         trueReps += truth.size();
@@ -161,6 +188,8 @@ public final class AccuracyScore {
             sideRow(sb, "F1 " + f.jsonName() + " (true)", scores, s -> f3(s.f1(f)) + " (" + s.truthCount(f) + ")", ">= 0.9 (0.95 suite)");
         }
         sideRow(sb, "reps during non-exercise motion", scores, s -> Integer.toString(s.nonExerciseReps), "0");
+        sideRow(sb, "step-downs: rep with knee_bend / clean", scores,
+                s -> s.stepDownsAsKneeBend + "/" + s.stepDownsAsCleanReps + " of " + s.stepDownCount, "clean 0");
         return sb.toString();
     }
 

@@ -83,6 +83,9 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--held-out-misses", description = "List the held-out suite's misses too (looking at them makes it no longer held out).")
         boolean heldOutMisses;
 
+        @Option(names = "--by-sensor", description = "Instead, the suite's figures per sensor model, one column each.")
+        boolean bySensor;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -90,6 +93,15 @@ public final class BenchCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             long t0 = System.nanoTime();
+            if (bySensor) {
+                java.util.Map<String, AccuracyScore> by = AccuracyBench.runBySensor(seed, sets, nonExercise, PipelineSettings.DEFAULTS);
+                out.printf(Locale.ROOT, "suite: seeds %d+ (%d sets, %d non-exercise sessions), per sensor model%n%n", seed, sets, nonExercise);
+                out.print(AccuracyScore.sideBySide(new ArrayList<>(by.keySet()), new ArrayList<>(by.values())));
+                if (misses) by.forEach((n, sc) -> { out.printf(Locale.ROOT, "%nMisses, %s:%n", n); sc.misses().forEach(m -> out.println("  " + m)); });
+                out.printf(Locale.ROOT, "%n(%.1f s)%n", (System.nanoTime() - t0) / 1e9);
+                out.flush();
+                return 0;
+            }
             List<String> names = new ArrayList<>();
             List<AccuracyScore> scores = new ArrayList<>();
             List<String> refused = new ArrayList<>();

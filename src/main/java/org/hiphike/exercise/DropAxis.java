@@ -15,11 +15,13 @@ public final class DropAxis {
      *
      * @param maxOffsetDeg  the axis stays within this of the nominal right (deg): a clip up to 30° off, and a
      *                      margin for the wearer's own asymmetry
-     * @param maxRepOffDeg  a rep whose direction is further than this from the axis pitches more than it rolls
-     *                      (deg): it is not a pelvic drop (a squat, a forward lean)
+     * @param maxRepOffDeg  a rep whose direction is further than this from the axis is not a pelvic drop (deg): a knee
+     *                      bend tilts the pelvis forward as it sinks, by up to about one and a half times its drop
+     *                      (0.3-0.8° per cm of sink), so a rep may lean 55° off the axis; a squat or a forward lean
+     *                      pitches ten times more than it rolls, 80-90° off
      */
     public record Settings(double maxOffsetDeg, double maxRepOffDeg) {
-        public static final Settings DEFAULTS = new Settings(40, 45);
+        public static final Settings DEFAULTS = new Settings(40, 60);
     }
 
     private static final int MAX_REPS = 64;

@@ -38,14 +38,17 @@ public final class KneeSink {
      *                          this long (s)
      * @param maxHeightChangeM  a rep ends at the height it started from: a pelvis this much higher or lower has
      *                          stepped on or off the step (m); true reps' integration error stays under 10 cm
+     * @param maxStepS          a move from one still moment to the next is judged as a step only when it lasts at
+     *                          most this long (s): stepping on or off takes one to two seconds, and the integration
+     *                          of a longer move (a slow drop) drifts by as much as a step
      */
     public record Settings(double hipHalfWidthM, double sensorAboveHipM, double sensorBehindHipM, double marginS,
-            double stillLeadS, double stillTailS, double minAnchorS, double maxHeightChangeM) {
-        public static final Settings DEFAULTS = new Settings(0.09, 0.10, 0.10, 0.6, 0.5, 0.5, 0.2, 0.12);
+            double stillLeadS, double stillTailS, double minAnchorS, double maxHeightChangeM, double maxStepS) {
+        public static final Settings DEFAULTS = new Settings(0.09, 0.10, 0.10, 0.6, 0.5, 0.5, 0.2, 0.12, 2.5);
 
         public Settings withHipHalfWidthM(double m) {
             return new Settings(m, sensorAboveHipM, sensorBehindHipM, marginS, stillLeadS, stillTailS, minAnchorS,
-                    maxHeightChangeM);
+                    maxHeightChangeM, maxStepS);
         }
     }
 
@@ -73,7 +76,8 @@ public final class KneeSink {
     /**
      * Follows the pelvis's height from one still moment to the next with sample k: each moving stretch is
      * integrated from rest to rest, with the constant correction of the acceleration that makes it end at rest.
-     * Returns the height change of a moving stretch that has just ended (m), or 0.
+     * Returns the height change of a moving stretch that has just ended (m), or 0 (also for a stretch too long to
+     * be a step).
      */
     double followHeight(long k) {
         double dt = k > 0 ? trace.t(k) - trace.t(k - 1) : 0;
@@ -81,7 +85,7 @@ public final class KneeSink {
             if (Double.isNaN(segmentStartS)) return 0;
             double net = segmentP - segmentV * segmentT / 2;
             segmentStartS = Double.NaN;
-            return net;
+            return segmentT <= settings.maxStepS() ? net : 0;
         }
         if (Double.isNaN(segmentStartS) || dt <= 0 || dt > maxGapS) {
             segmentStartS = trace.t(k);
@@ -116,13 +120,35 @@ public final class KneeSink {
     void learn(LevelPosture level, long k, double quietSinceS) {
         double t = trace.t(k);
         if (Double.isNaN(quietSinceS) || t - quietSinceS < settings.stillLeadS() + settings.stillTailS()) return;
-        double from = quietSinceS + settings.stillLeadS(), to = t - settings.stillTailS();
+        double from = quietSinceS + settings.stillLeadS(), to = t - settings.stillTailS() - SMOOTH_S;
         long j = Math.max(learnedThrough + 1, trace.oldest() + 1);
         for (; j < trace.size() && trace.t(j) <= to; j++) { // each stored sample is passed once
             double step = trace.t(j) - trace.t(j - 1);
-            if (trace.t(j) > from && step > 0 && step <= maxGapS) add(level.a(j), level.b(j), trace.verticalAcc(j), step);
+            if (trace.t(j) > from + SMOOTH_S && step > 0 && step <= maxGapS) addSmoothed(level, j, step);
         }
         learnedThrough = j - 1;
+    }
+
+    /**
+     * The error model is a static relation (tilt against the reading at rest): it learns from tilt and vertical
+     * acceleration averaged over ±{@value #SMOOTH_S} s. Sample by sample, tremor would teach it the opposite: the
+     * tangential acceleration of a 4-12 Hz tremor follows the tilt it wobbles, a hundred times more per degree than
+     * any sensor error.
+     */
+    static final double SMOOTH_S = 0.25;
+
+    private void addSmoothed(LevelPosture level, long j, double weight) {
+        double t = trace.t(j);
+        long from = trace.indexAtOrBefore(t - SMOOTH_S, 0);
+        double sa = 0, sb = 0, sy = 0;
+        int n = 0;
+        for (long k = from; k < trace.size() && trace.t(k) <= t + SMOOTH_S; k++) {
+            sa += level.a(k);
+            sb += level.b(k);
+            sy += trace.verticalAcc(k);
+            n++;
+        }
+        if (n > 0) add(sa / n, sb / n, sy / n, weight);
     }
 
     private void add(double x1, double x2, double y, double w) {
@@ -221,6 +247,7 @@ public final class KneeSink {
             totalDisplacement += pos[s1] - pos[s0];
             totalWeight += T * T * T;
             segments++;
+            if (Boolean.getBoolean("hiphike.debug")) System.err.printf(java.util.Locale.ROOT, "   knee segment %.2f-%.2f disp %.2f cm v_end %.3f%n", t0 + tau[s0], t0 + tau[s1], 100 * (pos[s1] - pos[s0]), v);
             k = s1;
         }
         if (segments > 0 && totalWeight > 0) {
@@ -259,7 +286,12 @@ public final class KneeSink {
         return new Result(maxSinkM * 100, totalDisplacement);
     }
 
-    /** Still stretches inside the window, trimmed at both ends, and the window's ends: zero vertical velocity. */
+    /**
+     * Still stretches inside the window, trimmed at both ends, and the window's ends: zero vertical velocity. A
+     * slow drop turns the pelvis slower than the stillness limit while the support hip may still be sinking: a
+     * still stretch anchors only where the pelvis also holds its posture, each {@link #ANCHOR_PIECE_S} of it
+     * turning by less than {@link #ANCHOR_TURN_DEG}.
+     */
     private boolean[] anchors(long a, int m, double[] tau) {
         boolean[] anchor = new boolean[m];
         int runStart = -1;
@@ -270,12 +302,46 @@ public final class KneeSink {
                 int runEnd = k - 1, from = runStart;
                 while (runEnd > from && tau[k - 1] - tau[runEnd] < settings.stillTailS()) runEnd--;
                 while (from < runEnd && tau[from] - tau[runStart] < settings.stillLeadS()) from++;
-                if (tau[runEnd] - tau[from] >= settings.minAnchorS()) for (int j = from; j <= runEnd; j++) anchor[j] = true;
+                if (tau[runEnd] - tau[from] >= settings.minAnchorS()) anchorHeld(a, tau, from, runEnd, anchor);
                 runStart = -1;
             }
         }
         anchor[0] = true;
         anchor[m - 1] = true;
         return anchor;
+    }
+
+    /** Posture pieces of a still stretch that anchor the velocity: this long each, seconds. */
+    static final double ANCHOR_PIECE_S = 0.5;
+    /**
+     * ... whose two halves' mean postures lie within this of each other (degrees): a held pelvis (tremor averages
+     * out over a half); a slow drop turns a degree a second or more.
+     */
+    static final double ANCHOR_TURN_DEG = 0.25;
+
+    private void anchorHeld(long a, double[] tau, int from, int to, boolean[] anchor) {
+        double cosLimit = Math.cos(Math.toRadians(ANCHOR_TURN_DEG));
+        int p = from;
+        while (p <= to) {
+            int q = p;
+            while (q < to && tau[q + 1] - tau[p] <= ANCHOR_PIECE_S) q++;
+            int mid = (p + q) / 2;
+            if (q - p >= 3) {
+                double[] h1 = mean(a + p, a + mid), h2 = mean(a + mid + 1, a + q);
+                if (h1[0] * h2[0] + h1[1] * h2[1] + h1[2] * h2[2] >= cosLimit) for (int k = p; k <= q; k++) anchor[k] = true;
+            }
+            p = q + 1;
+        }
+    }
+
+    private double[] mean(long from, long to) {
+        double sx = 0, sy = 0, sz = 0;
+        for (long k = from; k <= to; k++) {
+            sx += trace.ux(k);
+            sy += trace.uy(k);
+            sz += trace.uz(k);
+        }
+        double n = Math.sqrt(sx * sx + sy * sy + sz * sz);
+        return new double[] {sx / n, sy / n, sz / n};
     }
 }

@@ -143,11 +143,14 @@ public final class PelvicDropPipeline {
         calibration.update(gyro.x(), gyro.y(), gyro.z(), acc.x(), acc.y(), acc.z(), stepDt);
         double gx = calibration.gyroXDps(), gy = calibration.gyroYDps(), gz = calibration.gyroZDps();
         double ax = calibration.accXG(), ay = calibration.accYG(), az = calibration.accZG();
+        // Until the gyroscope's offset is known (up to 20 °/s on a cheap part) the orientation follows the
+        // accelerometer at the start-up gain: integrating the offset would tilt it by tens of degrees.
+        if (!calibration.isSettled()) ahrs.recover();
         ahrs.update(gx, gy, gz, ax, ay, az, dt);
         if (!ahrs.isInitialised()) return;
         double ux = ahrs.upX(), uy = ahrs.upY(), uz = ahrs.upZ();
         double accNorm = Math.sqrt(ax * ax + ay * ay + az * az);
-        motion.update(t, stepDt, gx, gy, gz, accNorm, ux, uy, uz, calibration.isLearnt());
+        motion.update(t, stepDt, gx, gy, gz, accNorm, ux, uy, uz, calibration.isSettled());
         boolean still = followStillness(t, stepDt, gx, gy, gz, accNorm);
         double vAcc = (ax * ux + ay * uy + az * uz - 1) * G;
         if (motion.knock()) {
@@ -226,17 +229,18 @@ public final class PelvicDropPipeline {
             ahrs.recover();
             recoveredAfterS = motion.lastVigorousS();
         }
-        if (motion.inBurst() || t - startS < settings.fusion().startupS()) {
+        if (motion.inBurst() || t - startS < settings.fusion().startupS() || !calibration.isSettled()) {
             scanFrom = -1;
             return;
         }
         if (scanFrom < 0) {
             double from = Math.max(Math.max(motion.lastVigorousS() + stance.landedS() + stance.relearnS(), disturbedAtS),
-                    startS + settings.fusion().startupS());
+                    Math.max(startS + settings.fusion().startupS(), startS + calibration.settledAtS()));
             scanFrom = trace.indexAtOrBefore(from, disturbedIndex);
             if (trace.t(scanFrom) < from && scanFrom < trace.last()) scanFrom++;
             scanned = scanFrom - 1;
             level.resetRest();
+            dbg("%.2f scanning for a stance from %.2f (settled %.2f, vigorous %.2f)", t, trace.t(scanFrom), calibration.settledAtS(), motion.lastVigorousS());
         }
         for (long k = scanned + 1; k <= trace.last(); k++) {
             scanned = k;
@@ -308,7 +312,9 @@ public final class PelvicDropPipeline {
             disturb(t, "bending or stepping");
             return;
         }
-        if (Math.abs(knee.followHeight(k)) > knee.maxHeightChangeM()) {
+        double seg0 = knee.movingSinceS(), hgt = knee.followHeight(k);
+        if (Math.abs(hgt) > 0.04) dbg("%.2f height segment %.2f-%.2f %.1f cm", lastTimeS, seg0, t, 100 * hgt);
+        if (Math.abs(hgt) > knee.maxHeightChangeM()) {
             // A pelvis that ends up higher or lower by more than a rep ever moves it has stepped on or off the step.
             disturb(t, "stepping on or off", t);
             return;
@@ -320,8 +326,8 @@ public final class PelvicDropPipeline {
         if (event == RepDetector.Event.ENDED) excursionEnded();
         else if (event == RepDetector.Event.ABANDONED) excursionAbandoned(k);
         phase = detector.phase();
-        if (TRACE_OUT != null) TRACE_OUT.printf(java.util.Locale.ROOT, "%.4f %.3f %.3f %.3f %s %d%n", t, obliquityDeg,
-                Math.toDegrees(level.a(k)), Math.toDegrees(level.b(k)), phase, trace.still(k) ? 1 : 0);
+        if (TRACE_OUT != null) TRACE_OUT.printf(java.util.Locale.ROOT, "%.4f %.3f %.3f %.3f %s %d %.4f%n", t, obliquityDeg,
+                Math.toDegrees(level.a(k)), Math.toDegrees(level.b(k)), phase, trace.still(k) ? 1 : 0, trace.verticalAcc(k));
         if (pendingStart >= 0) confirmIfDue(k);
         if (disturbed) return;
         endSetAfterPause(t);
@@ -533,6 +539,7 @@ public final class PelvicDropPipeline {
                 trace.indexAtOrBefore(trace.t(start) - 2 * knee.marginS(), 0));
         double direction = DropAxis.direction(level, trace, start, Math.min(end, last));
         if (!axis.acceptsDirection(direction)) {
+            dbg("%.2f rejected direction %.1f (axis %.1f)", lastTimeS, Math.toDegrees(direction), Math.toDegrees(axis.phi()));
             listener.notExercise(trace.t(end), "pitching more than rolling: not a pelvic drop");
             return null;
         }

@@ -18,8 +18,9 @@ public final class SensorCalibration {
      *                            removes tremor (4-12 Hz) and sensor noise
      * @param stillS              the readings must stay steady this long to count as still (s)
      * @param maxTiltChangeDeg    while still, the accelerometer's direction stays within this of where the
-     *                            still stretch began (deg): standing sway moves the pelvis by a degree or so
-     *                            and has no mean, a drop or a slow lean moves it further
+     *                            still stretch began (deg): standing sway, and the sideways acceleration of the
+     *                            pelvis swaying, move it by a degree or so and have no mean; a drop moves it
+     *                            further within the still time
      * @param maxRateChangeDps    while still, each gyroscope axis stays within this of its value when the still
      *                            stretch began (°/s): sway and breathing, not movement; an offset is constant
      * @param maxNormChangeG      while still, |acc| stays within this of its value when the stretch began (g)
@@ -30,7 +31,7 @@ public final class SensorCalibration {
      */
     public record Settings(double lowPassS, double stillS, double maxTiltChangeDeg, double maxRateChangeDps,
             double maxNormChangeG, double offsetTimeConstantS, double firstTimeConstantS) {
-        public static final Settings DEFAULTS = new Settings(0.1, 1.0, 1.0, 5.0, 0.05, 2.0, 0.3);
+        public static final Settings DEFAULTS = new Settings(0.1, 1.0, 2.0, 5.0, 0.05, 2.0, 0.3);
     }
 
     /** |acc| at rest is kept within this of 1 g: beyond it the accelerometer is broken or not in g. */
@@ -61,12 +62,16 @@ public final class SensorCalibration {
      * @param dtS      seconds since the previous sample (0 for the first one, or after a gap)
      */
     public void update(double gyroXDps, double gyroYDps, double gyroZDps, double accXG, double accYG, double accZG, double dtS) {
+        clockS += Math.max(0, dtS);
         if (!primed || dtS <= 0) {
             if (!primed) {
                 lgx = gyroXDps; lgy = gyroYDps; lgz = gyroZDps;
                 lax = accXG; lay = accYG; laz = accZG;
                 primed = true;
                 anchor();
+                // A recording starts with the wearer nearly at rest more often than not: the first |acc| is the
+                // best guess of the rest magnitude until a still stretch teaches it.
+                restNormG = Math.max(MIN_REST_NORM_G, Math.min(MAX_REST_NORM_G, anchorNorm));
             }
         } else {
             double k = Math.min(1, dtS / settings.lowPassS());
@@ -109,6 +114,8 @@ public final class SensorCalibration {
         steadyForS = 0;
     }
 
+    private double settledAtS = Double.NaN, clockS;
+
     private void learn(double gxRaw, double gyRaw, double gzRaw, double accNormG, double dtS) {
         double tau = Math.min(settings.offsetTimeConstantS(), settings.firstTimeConstantS() + learntForS);
         double k = Math.min(1, dtS / tau);
@@ -118,6 +125,7 @@ public final class SensorCalibration {
         restNormG += k * (accNormG - restNormG);
         restNormG = Math.max(MIN_REST_NORM_G, Math.min(MAX_REST_NORM_G, restNormG));
         learntForS += dtS;
+        if (Double.isNaN(settledAtS) && isSettled()) settledAtS = clockS;
     }
 
     /** Gyroscope of the last sample with its offset removed, degrees per second, sensor frame. */
@@ -135,6 +143,12 @@ public final class SensorCalibration {
 
     /** True once a still stretch has taught the offsets. */
     public boolean isLearnt() { return learntForS > 0; }
+
+    /** True once the offsets have been learnt for three first time constants: within 5 % of an offset. */
+    public boolean isSettled() { return learntForS >= 3 * settings.firstTimeConstantS(); }
+
+    /** Seconds of samples (the sum of the time steps given) before the offsets settled; NaN before they have. */
+    public double settledAtS() { return settledAtS; }
 
     /** The gyroscope's estimated zero-rate offset, degrees per second. */
     public double offsetXDps() { return offsetX; }

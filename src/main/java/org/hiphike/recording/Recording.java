@@ -28,6 +28,27 @@ public record Recording(String source, Map<String, String> metadata, List<ImuSam
         this(source, metadata, samples, 0);
     }
 
+    /**
+     * This recording as a reader gives it: a sample stamped a little before the previous one (at most
+     * {@link CsvRecordingReader#MAX_TIME_REPAIR_S}) keeps its place with the previous sample's time, and is counted.
+     * A larger step back is left for the pipeline, which skips and counts such samples.
+     */
+    public Recording withTimesRepaired() {
+        List<ImuSample> out = new java.util.ArrayList<>(samples.size());
+        double last = Double.NEGATIVE_INFINITY;
+        int repaired = 0;
+        for (ImuSample s : samples) {
+            if (s.timeS() < last && last - s.timeS() <= CsvRecordingReader.MAX_TIME_REPAIR_S) {
+                out.add(new ImuSample(last, s.accG(), s.gyroDps(), s.magUt()));
+                repaired++;
+            } else {
+                out.add(s);
+                last = Math.max(last, s.timeS());
+            }
+        }
+        return repaired == 0 ? this : new Recording(source, metadata, out, timeRepairs + repaired);
+    }
+
     public double durationS() {
         return samples.isEmpty() ? 0 : samples.get(samples.size() - 1).timeS() - samples.get(0).timeS();
     }

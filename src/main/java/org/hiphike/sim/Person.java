@@ -18,8 +18,8 @@ import java.util.SplittableRandom;
  * @param breathingRiseM     vertical amplitude of breathing (0.0005-0.002)
  * @param swayDeg            postural sway amplitude of pelvis roll, pitch and yaw (0.1-0.25)
  * @param swayM              postural sway amplitude of pelvis translation (0.002-0.006)
- * @param tremorHz           tremor frequency (8-12)
- * @param tremorDeg          tremor amplitude (0.005-0.03)
+ * @param tremorHz           tremor frequency (8-12 physiological; 4-6 for an older person's tremor)
+ * @param tremorDeg          tremor amplitude (0.005-0.03 physiological; 0.05-0.2 for an older person)
  * @param kneeTiltDegPerCm   forward pelvis tilt that comes with each centimetre of support-knee sink (0.3-0.8)
  */
 @JsonPropertyOrder({"hip_half_width_m", "hip_joint_below_m", "lever_back_m", "lever_up_m", "pelvis_height_m",
@@ -44,13 +44,23 @@ public record Person(
     public static final Person TYPICAL = new Person(0.085, 0.07, 0.10, 0.03, 0.95, 0.28, 0.2, 0.001, 0.15, 0.004,
             10, 0.01, 0.5);
 
-    /** A person drawn uniformly over the documented ranges. */
+    /** Share of people drawn with an older person's slower, larger tremor. */
+    static final double OLDER_TREMOR_SHARE = 0.3;
+
+    /**
+     * A person drawn uniformly over the documented ranges; {@value #OLDER_TREMOR_SHARE} of them with an older
+     * person's 4-6 Hz tremor of 0.05-0.2°.
+     */
     public static Person random(SplittableRandom rng) {
-        return new Person(
+        Person p = new Person(
                 uniform(rng, 0.07, 0.10), uniform(rng, 0.05, 0.09), uniform(rng, 0.07, 0.14), uniform(rng, 0.0, 0.08),
                 uniform(rng, 0.85, 1.05), uniform(rng, 0.2, 0.4), uniform(rng, 0.1, 0.4), uniform(rng, 0.0005, 0.002),
                 uniform(rng, 0.1, 0.25), uniform(rng, 0.002, 0.006), uniform(rng, 8, 12), uniform(rng, 0.005, 0.03),
                 uniform(rng, 0.3, 0.8));
+        if (rng.nextDouble() >= OLDER_TREMOR_SHARE) return p;
+        return new Person(p.hipHalfWidthM, p.hipJointBelowM, p.leverBackM, p.leverUpM, p.pelvisHeightM, p.breathingHz,
+                p.breathingPitchDeg, p.breathingRiseM, p.swayDeg, p.swayM, uniform(rng, 4, 6), uniform(rng, 0.05, 0.2),
+                p.kneeTiltDegPerCm);
     }
 
     static double uniform(SplittableRandom rng, double low, double high) {

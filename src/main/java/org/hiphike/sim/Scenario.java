@@ -122,7 +122,7 @@ public record Scenario(
                 for (int i = 0; i < sets; i++) {
                     Side s = i % 2 == 0 ? side : side.opposite();
                     plan.add(exercise(rng, s, reps, 0.1, 0.1, 0.1));
-                    if (i < sets - 1) plan.addAll(betweenSets(rng, i == 1, true));
+                    if (i < sets - 1) plan.addAll(betweenSets(rng, i == 1, true, s));
                 }
             }
             case "cheap-dropouts" -> {
@@ -143,7 +143,7 @@ public record Scenario(
                     plan.add(e);
                     total += e.durationS();
                     if (total >= minutes * 60) break;
-                    List<Activity> rest = set % 3 == 2 ? betweenSets(rng, set % 6 == 5, true) : restOnStep(rng);
+                    List<Activity> rest = set % 3 == 2 ? betweenSets(rng, set % 6 == 5, true, s) : restOnStep(rng);
                     plan.addAll(rest);
                     for (Activity a : rest) total += a.durationS();
                     s = s.opposite();
@@ -180,15 +180,17 @@ public record Scenario(
     }
 
     /**
-     * A random session over the documented ranges: 1-3 sets on both sides with 6-14 reps, each rep with
-     * a knee bend, too fast a drop or a short hold with probability 0.15 each, misalignment up to 30 degrees,
-     * 50-200 Hz, any real sensor preset, non-exercise motion (and sometimes a re-clip) between sets.
+     * A random session over the documented ranges: 1-3 sets on both sides with 6-14 reps, each rep with a knee
+     * bend, too fast a drop or a short hold with probability 0.15 each and a sag in its pause with probability 0.2;
+     * a fifth of the sets at a rail, some with a sag just before the first rep; misalignment up to 30 degrees,
+     * 50-200 Hz, any real sensor preset (an MPU-6050 anywhere in its datasheet envelope or at its limits, a phone);
+     * non-exercise motion (squats and step-downs among it, sometimes a re-clip) between sets, and the first rep
+     * of a set 1-4 s after stepping on.
      */
     public static Scenario random(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         Person person = Person.random(rng.split());
-        List<SensorModel> sensors = List.of(SensorModel.BMI270, SensorModel.MPU6050, SensorModel.LSM6DSOX, SensorModel.CHEAP);
-        SensorModel sensor = sensors.get(rng.nextInt(sensors.size()));
+        SensorModel sensor = SUITE_SENSORS.get(rng.nextInt(SUITE_SENSORS.size()));
         double rate = Math.round(Person.uniform(rng, 50, 200));
         Misalignment mount = Misalignment.random(rng, 30);
         int sets = 1 + rng.nextInt(3);
@@ -197,19 +199,22 @@ public record Scenario(
         plan.add(new Activity.Sway(Person.uniform(rng, 1, 3), 0.3));
         for (int i = 0; i < sets; i++) {
             plan.add(exercise(rng, side, 6 + rng.nextInt(9), 0.15, 0.15, 0.15));
-            if (i < sets - 1) plan.addAll(betweenSets(rng, rng.nextDouble() < 0.3, false));
+            if (i < sets - 1) plan.addAll(betweenSets(rng, rng.nextDouble() < 0.3, false, side));
             side = side.opposite();
         }
         plan.add(new Activity.Sway(Person.uniform(rng, 1, 3), 0.3));
         return new Scenario("random", seed, person, sensor, rate, mount, plan, List.of());
     }
 
-    /** A session without any exercise: walking, turning, stepping, bending, knocks and sway; no reps. */
+    /** The sensors sessions of the suite are drawn from. */
+    static final List<SensorModel> SUITE_SENSORS = List.of(SensorModel.BMI270, SensorModel.MPU6050,
+            SensorModel.MPU6050_LIMITS, SensorModel.LSM6DSOX, SensorModel.CHEAP, SensorModel.PHONE);
+
+    /** A session without any exercise: walking, turning, stepping, bending, squats, step-downs, knocks and sway; no reps. */
     public static Scenario nonExercise(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         Person person = Person.random(rng.split());
-        List<SensorModel> sensors = List.of(SensorModel.BMI270, SensorModel.MPU6050, SensorModel.LSM6DSOX, SensorModel.CHEAP);
-        SensorModel sensor = sensors.get(rng.nextInt(sensors.size()));
+        SensorModel sensor = SUITE_SENSORS.get(rng.nextInt(SUITE_SENSORS.size()));
         double rate = Math.round(Person.uniform(rng, 50, 200));
         Misalignment mount = Misalignment.random(rng, 30);
         return new Scenario("non-exercise", seed, person, sensor, rate, mount, nonExerciseActivities(rng), List.of());
@@ -218,36 +223,53 @@ public record Scenario(
     /** One set of {@code reps} reps; each rep has each fault with the given probability. */
     public static Activity.Exercise exercise(SplittableRandom rng, Side side, int reps, double kneeBendP, double tooFastP,
                                       double shortHoldP) {
+        boolean rail = rng.nextDouble() < 0.2;
         List<RepPlan> plans = new ArrayList<>();
         for (int i = 0; i < reps; i++) {
             RepPlan.Form form = new RepPlan.Form(rng.nextDouble() < kneeBendP, rng.nextDouble() < tooFastP,
-                    rng.nextDouble() < shortHoldP);
+                    rng.nextDouble() < shortHoldP, rail, i < reps - 1 && rng.nextDouble() < 0.2);
             plans.add(RepPlan.random(rng, form));
         }
-        return new Activity.Exercise(side, Person.uniform(rng, 2.5, 4), Person.uniform(rng, -1.5, 1.5), plans,
-                Person.uniform(rng, 1.5, 3));
+        double settle = Person.uniform(rng, 1.0, 4.0);
+        double leadSag = settle >= Activity.Exercise.LEAD_SAG_MIN_SETTLE_S && rng.nextDouble() < 0.3 ? Person.uniform(rng, 1.5, 2.5) : 0;
+        return new Activity.Exercise(side, settle, Person.uniform(rng, -1.5, 1.5), plans, Person.uniform(rng, 1.5, 3),
+                leadSag, rail);
     }
 
     /**
-     * What happens between two sets, lasting more than {@link #MIN_BETWEEN_SETS_S}: off the step, walk,
-     * turn round, (knock), (bend forward, probability 0.4), walk back, (re-clip), turn, back onto the step.
+     * What happens between two sets, lasting more than {@link #MIN_BETWEEN_SETS_S}: a rest on the step (sometimes
+     * a step-down on the set's side first), off the step, walk, turn round, (knock), (bend forward, probability
+     * 0.4), (squats, probability 0.3), walk back, (re-clip), turn, back onto the step, and a second or so of
+     * standing before the next set (its own settling follows).
      */
-    public static List<Activity> betweenSets(SplittableRandom rng, boolean reclip, boolean knock) {
-        List<Activity> out = new ArrayList<>();
-        out.add(new Activity.Sway(Person.uniform(rng, 1.5, 3), 0.5));
-        out.add(stepOff(rng));
-        out.add(walk(rng));
-        out.add(new Activity.Turn(Person.uniform(rng, 1.5, 3), rng.nextBoolean() ? 180 : -180));
-        if (knock) out.add(knock(rng));
-        if (rng.nextDouble() < 0.4) out.add(new Activity.Bend(Person.uniform(rng, 2, 5), Person.uniform(rng, 30, 60)));
-        out.add(walk(rng));
-        if (reclip) out.add(new Activity.Reclip(Person.uniform(rng, 1, 3), Misalignment.random(rng, 30)));
-        out.add(new Activity.Turn(Person.uniform(rng, 1.5, 3), rng.nextBoolean() ? 180 : -180));
-        out.add(stepOn(rng));
+    public static List<Activity> betweenSets(SplittableRandom rng, boolean reclip, boolean knock, Side setSide) {
+        List<Activity> tail = new ArrayList<>();
+        if (rng.nextDouble() < 0.3) {
+            tail.add(stepDown(rng, setSide));
+            tail.add(new Activity.Sway(Person.uniform(rng, 1, 2), 0.3));
+        }
+        tail.add(stepOff(rng));
+        tail.add(walk(rng));
+        tail.add(new Activity.Turn(Person.uniform(rng, 1.5, 3), rng.nextBoolean() ? 180 : -180));
+        if (knock) tail.add(knock(rng));
+        if (rng.nextDouble() < 0.4) tail.add(new Activity.Bend(Person.uniform(rng, 2, 5), Person.uniform(rng, 30, 60)));
+        if (rng.nextDouble() < 0.3) tail.add(squats(rng));
+        tail.add(walk(rng));
+        if (reclip) tail.add(new Activity.Reclip(Person.uniform(rng, 1, 3), Misalignment.random(rng, 30)));
+        tail.add(new Activity.Turn(Person.uniform(rng, 1.5, 3), rng.nextBoolean() ? 180 : -180));
+        tail.add(stepOn(rng));
+        if (rng.nextDouble() < 0.5) tail.add(new Activity.Sway(Person.uniform(rng, 0.3, 1.5), 0.3));
         double total = 0;
-        for (Activity a : out) total += a.durationS();
-        out.add(new Activity.Sway(Math.max(2, MIN_BETWEEN_SETS_S - total + 2), 0.5));
+        for (Activity a : tail) total += a.durationS();
+        List<Activity> out = new ArrayList<>();
+        out.add(new Activity.Sway(Math.max(Person.uniform(rng, 1.5, 3), MIN_BETWEEN_SETS_S - total + 2), 0.5));
+        out.addAll(tail);
         return out;
+    }
+
+    /** {@link #betweenSets(SplittableRandom, boolean, boolean, Side)} after a left set. */
+    public static List<Activity> betweenSets(SplittableRandom rng, boolean reclip, boolean knock) {
+        return betweenSets(rng, reclip, knock, Side.LEFT);
     }
 
     /** A rest standing on the step, long enough to separate sets. */
@@ -255,7 +277,7 @@ public record Scenario(
         return List.of(new Activity.Sway(Person.uniform(rng, 30, 75), Person.uniform(rng, 0.3, 2.0)));
     }
 
-    /** Sway, stepping off and on, walking, turning, knocks, bending: about 80 s without a rep. */
+    /** Sway, stepping off and on, walking, turning, knocks, bending, squats, step-downs: about 80-100 s without a rep. */
     public static List<Activity> nonExerciseActivities(SplittableRandom rng) {
         List<Activity> out = new ArrayList<>();
         out.add(new Activity.Sway(Person.uniform(rng, 2, 5), Person.uniform(rng, 1, 2.5)));
@@ -266,9 +288,14 @@ public record Scenario(
             out.add(knock(rng));
             out.add(new Activity.Bend(Person.uniform(rng, 2, 5), Person.uniform(rng, 30, 60)));
             out.add(new Activity.Sway(Person.uniform(rng, 5, 10), Person.uniform(rng, 1.5, 2.5)));
+            if (rng.nextDouble() < 0.5) out.add(squats(rng));
             out.add(walk(rng));
             out.add(stepOn(rng));
             out.add(new Activity.Sway(Person.uniform(rng, 3, 8), Person.uniform(rng, 1.5, 2.5)));
+            if (rng.nextDouble() < 0.5) {
+                out.add(stepDown(rng, rng.nextBoolean() ? Side.LEFT : Side.RIGHT));
+                out.add(new Activity.Sway(Person.uniform(rng, 1, 3), 0.3));
+            }
             out.add(knock(rng));
             out.add(stepOff(rng));
         }
@@ -283,6 +310,17 @@ public record Scenario(
 
     static Activity.StepOff stepOff(SplittableRandom rng) {
         return new Activity.StepOff(Person.uniform(rng, 0.8, 1.4), Person.uniform(rng, 0.15, 0.2), Person.uniform(rng, 0.2, 0.4));
+    }
+
+    static Activity.Squat squats(SplittableRandom rng) {
+        int count = 1 + rng.nextInt(3);
+        return new Activity.Squat(count * Person.uniform(rng, 2, 4), count, Person.uniform(rng, 0.15, 0.3),
+                Person.uniform(rng, 12, 18), Person.uniform(rng, -1.5, 1.5));
+    }
+
+    static Activity.StepDown stepDown(SplittableRandom rng, Side side) {
+        return new Activity.StepDown(Person.uniform(rng, 2, 3.5), side, Person.uniform(rng, 0.08, 0.15),
+                Person.uniform(rng, 2, 8), Person.uniform(rng, 5, 10), Person.uniform(rng, 10, 25));
     }
 
     static Activity.StepOn stepOn(SplittableRandom rng) {

@@ -252,6 +252,21 @@ public final class SimulatedMotion {
         if (a instanceof Activity.Exercise ex) {
             return exerciseState(ex, p0, psi, tau);
         }
+        if (a instanceof Activity.Squat sq) {
+            double each = duration / sq.count();
+            double x = (tau % each) / each;
+            double q = Smooth.step(x / 0.4) - Smooth.step((x - 0.6) / 0.4); // down in 40 %, 20 % at the bottom, up
+            Vec3 pos = p0.plus(forward(psi).times(-0.12 * q)).plus(new Vec3(0, -sq.sinkM() * q, 0));
+            return new State(pos, psi, -Math.toRadians(sq.pitchDeg()) * q, Math.toRadians(sq.rollDeg()) * q, 0, 0, 1);
+        }
+        if (a instanceof Activity.StepDown sd) {
+            double x = tau / duration;
+            double q = Smooth.step(x / 0.45) - Smooth.step((x - 0.55) / 0.45); // the foot goes down and comes back
+            double sign = sd.side() == Side.LEFT ? 1 : -1;
+            Vec3 pos = p0.plus(new Vec3(0, -sd.sinkM() * q, 0));
+            return new State(pos, psi, -Math.toRadians(sd.pitchDeg()) * q, 0, sign * Math.toRadians(sd.twistDeg()) * q,
+                    sign * Math.toRadians(sd.dropDeg()) * q, sign);
+        }
         // Knock and Reclip: the body stands still; the sensor moves (see sensorPose).
         return s0;
     }
@@ -262,7 +277,7 @@ public final class SimulatedMotion {
                 * Smooth.step(tau / 1.0) * (1 - Smooth.step((tau - (duration - 1.0)) / 1.0));
         double sign = ex.side() == Side.LEFT ? 1 : -1;
         double repStart = ex.settleS();
-        double dropDeg = 0, sinkCm = 0;
+        double dropDeg = ex.leadSagAt(tau), sinkCm = 0;
         for (RepPlan r : ex.reps()) {
             double end = repStart + r.durationS();
             if (tau < end) {
@@ -285,14 +300,24 @@ public final class SimulatedMotion {
         return new Vec3(s.supportSign() * person.hipHalfWidthM(), -person.hipJointBelowM(), 0);
     }
 
+    /** How much of the postural sway remains while the wearer holds a rail. */
+    static final double RAIL_SWAY = 1.0 / 3;
+
+    private boolean atRail(double timeS) {
+        if (segments.length == 0) return false;
+        Segment seg = segments[segmentIndexAt(timeS)];
+        return seg.activity() instanceof Activity.Exercise ex && ex.rail();
+    }
+
     /** The pelvis base rotation and centre (before the drop) of a state with the given involuntary motion. */
     private Pose basePose(State s, double timeS, boolean involuntary) {
         double roll = s.rollRad(), pitch = s.pitchRad(), yaw = s.yawRad();
         Vec3 pos = s.positionM();
         if (involuntary) {
-            roll += rollWobble.at(timeS) + tremorRoll.at(timeS);
-            pitch += pitchWobble.at(timeS) + breathPitch.at(timeS) + tremorPitch.at(timeS);
-            yaw += yawWobble.at(timeS) + tremorYaw.at(timeS);
+            double sway = atRail(timeS) ? RAIL_SWAY : 1; // a hand on a rail steadies the posture
+            roll += sway * rollWobble.at(timeS) + tremorRoll.at(timeS);
+            pitch += sway * pitchWobble.at(timeS) + breathPitch.at(timeS) + tremorPitch.at(timeS);
+            yaw += sway * yawWobble.at(timeS) + tremorYaw.at(timeS);
             Vec3 swayLocal = new Vec3(swayX.at(timeS), breathRise.at(timeS), swayZ.at(timeS));
             pos = pos.plus(Mat3.rotY(s.headingRad()).times(swayLocal));
         }

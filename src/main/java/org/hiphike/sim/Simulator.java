@@ -27,19 +27,25 @@ public final class Simulator {
     /** The errors drawn for one sensor: constant offsets and the scale/cross-axis matrices (I + S). */
     record SensorErrors(Vec3 accBiasG, Vec3 gyroBiasDps, Mat3 accMatrix, Mat3 gyroMatrix) {
         static SensorErrors draw(SplittableRandom rng, SensorModel m) {
-            return new SensorErrors(uniformVec(rng, m.accBiasG()), uniformVec(rng, m.gyroBiasDps()),
-                    matrix(rng, m.scaleError(), m.crossAxisError()), matrix(rng, m.scaleError(), m.crossAxisError()));
+            boolean edge = m.errorsAtLimits();
+            Vec3 acc = new Vec3(error(rng, m.accBiasG(), edge), error(rng, m.accBiasG(), edge), error(rng, m.accBiasZG(), edge));
+            Vec3 gyro = new Vec3(error(rng, m.gyroBiasDps(), edge), error(rng, m.gyroBiasDps(), edge), error(rng, m.gyroBiasDps(), edge));
+            return new SensorErrors(acc, gyro, matrix(rng, m.scaleError(), m.crossAxisError(), edge),
+                    matrix(rng, m.scaleError(), m.crossAxisError(), edge));
         }
 
-        private static Vec3 uniformVec(SplittableRandom rng, double max) {
-            return new Vec3(Person.uniform(rng, -max, max), Person.uniform(rng, -max, max), Person.uniform(rng, -max, max));
+        /** One error: uniform in ±max, or at 80-100 % of max with a random sign for a part at its limits. */
+        private static double error(SplittableRandom rng, double max, boolean atLimits) {
+            if (!atLimits) return Person.uniform(rng, -max, max);
+            double magnitude = Person.uniform(rng, 0.8 * max, max);
+            return rng.nextBoolean() ? magnitude : -magnitude;
         }
 
-        private static Mat3 matrix(SplittableRandom rng, double scale, double cross) {
+        private static Mat3 matrix(SplittableRandom rng, double scale, double cross, boolean edge) {
             return new Mat3(
-                    1 + Person.uniform(rng, -scale, scale), Person.uniform(rng, -cross, cross), Person.uniform(rng, -cross, cross),
-                    Person.uniform(rng, -cross, cross), 1 + Person.uniform(rng, -scale, scale), Person.uniform(rng, -cross, cross),
-                    Person.uniform(rng, -cross, cross), Person.uniform(rng, -cross, cross), 1 + Person.uniform(rng, -scale, scale));
+                    1 + error(rng, scale, edge), error(rng, cross, edge), error(rng, cross, edge),
+                    error(rng, cross, edge), 1 + error(rng, scale, edge), error(rng, cross, edge),
+                    error(rng, cross, edge), error(rng, cross, edge), 1 + error(rng, scale, edge));
         }
     }
 
@@ -79,7 +85,9 @@ public final class Simulator {
             Vec3 acc = measure(errors.accMatrix(), ideal.accG(), accBias, accNoise, model.accLsbG(), model.accRangeG());
             Vec3 gyro = measure(errors.gyroMatrix(), ideal.gyroDps(), gyroBias, gyroNoise, model.gyroLsbDps(),
                     model.gyroRangeDps());
-            samples.add(new ImuSample(t, acc, gyro));
+            // The stamp a phone's operating system gives it may be off by a few milliseconds, even out of order.
+            double stamp = model.stampJitterS() > 0 ? Math.max(0, t + rng.nextGaussian() * model.stampJitterS()) : t;
+            samples.add(new ImuSample(stamp, acc, gyro));
             traceTime.add(t);
             traceDrop.add(motion.truthDropDeg(t));
             previousS = t;
