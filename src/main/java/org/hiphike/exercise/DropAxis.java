@@ -4,9 +4,8 @@ package org.hiphike.exercise;
  * Stage "drop axis": the direction in the level plane toward which a drop tilts the pelvis (the
  * wearer's right), as an angle {@code phi} from the nominal right toward the nominal back
  * ({@link LevelPosture}). A clip turned about the vertical turns it; so it is learnt from the reps:
- * the median direction of the set's clean reps. A knee bend tilts the pelvis forward as it sinks,
- * which turns a rep's direction one way only, so reps with a knee bend teach it only when there are
- * no clean ones. It never turns further than {@link Settings#maxOffsetDeg} from the nominal right (the
+ * the median direction of the stance's clean reps. A knee bend tilts the pelvis forward as it sinks,
+ * which turns a rep's direction one way only, so reps with a knee bend do not teach it. It never turns further than {@link Settings#maxOffsetDeg} from the nominal right (the
  * clip is at most 30° off): a forward tilt is not a drop.
  */
 public final class DropAxis {
@@ -28,23 +27,24 @@ public final class DropAxis {
     private final Settings settings;
     private final double maxOffsetRad;
     private double phi, cos = 1, sin;
-    private final double[] clean = new double[MAX_REPS], bent = new double[MAX_REPS];
-    private int cleanCount, bentCount;
+    private final double[] clean = new double[MAX_REPS];
+    private int cleanCount;
 
     DropAxis(Settings settings) {
         this.settings = settings;
         this.maxOffsetRad = Math.toRadians(settings.maxOffsetDeg());
     }
 
-    /** Back to the nominal right, nothing learnt (a new stance: the clip may have moved). */
+    /**
+     * A new stance: nothing learnt in it yet. The axis stays where the last stance left it (the clip has usually
+     * not moved), or at the nominal right at the start.
+     */
     void reset() {
         cleanCount = 0;
-        bentCount = 0;
-        set(0);
     }
 
-    /** Whether a rep of the current stance has taught the axis. */
-    boolean learnt() { return cleanCount + bentCount > 0; }
+    /** Whether a clean rep of the current stance has taught the axis. */
+    boolean learnt() { return cleanCount > 0; }
 
     double phi() { return phi; }
 
@@ -55,19 +55,18 @@ public final class DropAxis {
         sin = Math.sin(phi);
     }
 
-    /** Adds a counted rep's direction (radians); {@code kneeBend} when its support knee bent. */
+    /**
+     * Adds a counted rep's direction (radians). A rep whose support knee bent leans forward as well: it does not
+     * teach the axis.
+     */
     void learn(double direction, boolean kneeBend) {
-        if (Double.isNaN(direction)) return;
-        double[] into = kneeBend ? bent : clean;
-        int count = kneeBend ? bentCount : cleanCount;
-        if (count == MAX_REPS) {
-            System.arraycopy(into, 1, into, 0, MAX_REPS - 1);
-            count--;
+        if (Double.isNaN(direction) || kneeBend) return;
+        if (cleanCount == MAX_REPS) {
+            System.arraycopy(clean, 1, clean, 0, MAX_REPS - 1);
+            cleanCount--;
         }
-        into[count++] = direction;
-        if (kneeBend) bentCount = count;
-        else cleanCount = count;
-        set(cleanCount > 0 ? median(clean, cleanCount) : median(bent, bentCount));
+        clean[cleanCount++] = direction;
+        set(median(clean, cleanCount));
     }
 
     /** True when a rep's direction (radians) is within the allowed angle of the axis. */

@@ -544,23 +544,22 @@ public final class PelvicDropPipeline {
             return null;
         }
         double savedPhi = axis.phi();
-        if (!axis.learnt() && !Double.isNaN(direction)) axis.set(direction); // the first rep shows the axis
+        if (!axis.learnt() && !Double.isNaN(direction)) axis.set(direction); // the first clean rep shows the axis
         int len = (int) (last - first + 1);
         double[] ts = new double[len], d = new double[len];
-        for (int k = 0; k < len; k++) {
-            ts[k] = trace.t(first + k);
-            d[k] = sign * axis.obliquityDeg(level.a(first + k), level.b(first + k));
-        }
-        RepMeasurement m = RepMeasurement.of(ts, d, (int) (start - first), (int) Math.min(end - first, len - 1), thresholds);
-        if (m == null) {
-            axis.set(savedPhi);
-            return null;
-        }
-        if (onset >= 0 && m.peakDeg() - Math.max(0, postureOffsetDeg(onset, sign)) < thresholds.minPeakDeg()) {
+        RepMeasurement m = measureOn(ts, d, first, start, end, sign);
+        if (m == null || onset >= 0 && m.peakDeg() - Math.max(0, postureOffsetDeg(onset, sign)) < thresholds.minPeakDeg()) {
             axis.set(savedPhi);
             return null;
         }
         KneeSink.Result k = knee.measure(level, axis, m.startS(), m.endS(), sign, first);
+        if (!axis.learnt() && k.kneeDropCm() > thresholds.kneeDropCm() && axis.phi() != savedPhi) {
+            // A knee bend leans the pelvis forward too: its own direction is not the wearer's right.
+            axis.set(savedPhi);
+            m = measureOn(ts, d, first, start, end, sign);
+            if (m == null) return null;
+            k = knee.measure(level, axis, m.startS(), m.endS(), sign, first);
+        }
         dbg("%.2f measured %.2f-%.2f peak %.2f knee %.1f cm height %.1f cm dir %.1f", lastTimeS, m.startS(), m.endS(), m.peakDeg(),
                 k.kneeDropCm(), 100 * k.heightChangeM(), Math.toDegrees(direction));
         if (Math.abs(k.heightChangeM()) > knee.maxHeightChangeM()) {
@@ -574,6 +573,15 @@ public final class PelvicDropPipeline {
         axis.learn(direction, faults.contains(Fault.KNEE_BEND));
         return new Rep(0, 0, sideOf(sign), m.startS(), m.bottomS(), m.endS(), m.peakDeg(), m.holdS(), m.lowerS(), m.raiseS(),
                 k.kneeDropCm(), List.copyOf(faults));
+    }
+
+    /** Fills the drop trace of samples first.. and measures the rep in start..end on it, with the current axis. */
+    private RepMeasurement measureOn(double[] ts, double[] d, long first, long start, long end, int sign) {
+        for (int k = 0; k < ts.length; k++) {
+            ts[k] = trace.t(first + k);
+            d[k] = sign * axis.obliquityDeg(level.a(first + k), level.b(first + k));
+        }
+        return RepMeasurement.of(ts, d, (int) (start - first), (int) Math.min(end - first, ts.length - 1), thresholds);
     }
 
     private static Side sideOf(int sign) { return sign > 0 ? Side.LEFT : Side.RIGHT; }

@@ -14,13 +14,14 @@ public final class SensorCalibration {
     /**
      * Settings, with named defaults.
      *
-     * @param lowPassS            time constant of the low-pass filter the steadiness is judged on (s):
+     * @param lowPassS            time constant of the low-pass filter the gyroscope's steadiness is judged on (s):
      *                            removes tremor (4-12 Hz) and sensor noise
+     * @param accLowPassS         ... and the accelerometer's (s): also the sideways acceleration of a pelvis swaying
+     *                            about 1 Hz, which tilts the accelerometer's reading, not the pelvis
      * @param stillS              the readings must stay steady this long to count as still (s)
      * @param maxTiltChangeDeg    while still, the accelerometer's direction stays within this of where the
-     *                            still stretch began (deg): standing sway, and the sideways acceleration of the
-     *                            pelvis swaying, move it by a degree or so and have no mean; a drop moves it
-     *                            further within the still time
+     *                            still stretch began (deg): standing sway moves it by a few tenths of a degree and
+     *                            has no mean; even a slow drop turns the pelvis by more within the still time
      * @param maxRateChangeDps    while still, each gyroscope axis stays within this of its value when the still
      *                            stretch began (°/s): sway and breathing, not movement; an offset is constant
      * @param maxNormChangeG      while still, |acc| stays within this of its value when the stretch began (g)
@@ -29,9 +30,9 @@ public final class SensorCalibration {
      * @param firstTimeConstantS  time constant of the first estimate (s), so the first still second already
      *                            removes most of an offset
      */
-    public record Settings(double lowPassS, double stillS, double maxTiltChangeDeg, double maxRateChangeDps,
-            double maxNormChangeG, double offsetTimeConstantS, double firstTimeConstantS) {
-        public static final Settings DEFAULTS = new Settings(0.1, 1.0, 2.0, 5.0, 0.05, 2.0, 0.3);
+    public record Settings(double lowPassS, double accLowPassS, double stillS, double maxTiltChangeDeg,
+            double maxRateChangeDps, double maxNormChangeG, double offsetTimeConstantS, double firstTimeConstantS) {
+        public static final Settings DEFAULTS = new Settings(0.1, 0.1, 1.0, 2.0, 5.0, 0.05, 2.0, 0.3);
     }
 
     /** |acc| at rest is kept within this of 1 g: beyond it the accelerometer is broken or not in g. */
@@ -78,9 +79,10 @@ public final class SensorCalibration {
             lgx += k * (gyroXDps - lgx);
             lgy += k * (gyroYDps - lgy);
             lgz += k * (gyroZDps - lgz);
-            lax += k * (accXG - lax);
-            lay += k * (accYG - lay);
-            laz += k * (accZG - laz);
+            double ka = Math.min(1, dtS / settings.accLowPassS());
+            lax += ka * (accXG - lax);
+            lay += ka * (accYG - lay);
+            laz += ka * (accZG - laz);
             if (steady()) {
                 steadyForS += dtS;
             } else {

@@ -303,10 +303,13 @@ public final class SimulatedMotion {
     /** How much of the postural sway remains while the wearer holds a rail. */
     static final double RAIL_SWAY = 1.0 / 3;
 
-    private boolean atRail(double timeS) {
-        if (segments.length == 0) return false;
+    /** The share of postural sway at {@code timeS}: less at a rail, taken and let go over a second. */
+    private double swayFactor(double timeS) {
+        if (segments.length == 0) return 1;
         Segment seg = segments[segmentIndexAt(timeS)];
-        return seg.activity() instanceof Activity.Exercise ex && ex.rail();
+        if (!(seg.activity() instanceof Activity.Exercise ex) || !ex.rail()) return 1;
+        double w = Smooth.window(timeS - seg.startS(), ex.durationS(), 1.0);
+        return 1 - (1 - RAIL_SWAY) * w;
     }
 
     /** The pelvis base rotation and centre (before the drop) of a state with the given involuntary motion. */
@@ -314,7 +317,7 @@ public final class SimulatedMotion {
         double roll = s.rollRad(), pitch = s.pitchRad(), yaw = s.yawRad();
         Vec3 pos = s.positionM();
         if (involuntary) {
-            double sway = atRail(timeS) ? RAIL_SWAY : 1; // a hand on a rail steadies the posture
+            double sway = swayFactor(timeS); // a hand on a rail steadies the posture
             roll += sway * rollWobble.at(timeS) + tremorRoll.at(timeS);
             pitch += sway * pitchWobble.at(timeS) + breathPitch.at(timeS) + tremorPitch.at(timeS);
             yaw += sway * yawWobble.at(timeS) + tremorYaw.at(timeS);
