@@ -18,9 +18,12 @@ public final class DropAxis {
      *                      bend tilts the pelvis forward as it sinks, by up to about one and a half times its drop
      *                      (0.3-0.8° per cm of sink), so a rep may lean 55° off the axis; a squat or a forward lean
      *                      pitches ten times more than it rolls, 80-90° off
+     * @param reclipDeg     a level posture further than this from the one the axis was learnt in means the sensor
+     *                      sits differently on the pelvis (deg): a wearer's level differs from set to set by a few
+     *                      degrees of natural obliquity and tilt; a clip put back on sits up to 30° differently
      */
-    public record Settings(double maxOffsetDeg, double maxRepOffDeg) {
-        public static final Settings DEFAULTS = new Settings(40, 60);
+    public record Settings(double maxOffsetDeg, double maxRepOffDeg, double reclipDeg) {
+        public static final Settings DEFAULTS = new Settings(40, 60, 10);
     }
 
     private static final int MAX_REPS = 64;
@@ -36,12 +39,29 @@ public final class DropAxis {
     }
 
     /**
-     * A new stance: nothing learnt in it yet. The axis stays where the last stance left it (the clip has usually
-     * not moved), or at the nominal right at the start.
+     * A new stance with its level posture (up, sensor frame): nothing learnt in it yet. The axis stays where the
+     * stance that taught it left it (the clip has usually not moved), unless the sensor now sits differently on the
+     * pelvis (its level posture turned by more than {@link Settings#reclipDeg}): then back to the nominal right.
      */
-    void reset() {
+    void reset(double lx, double ly, double lz) {
+        if (cleanCount > 0) {
+            taughtX = levelX;
+            taughtY = levelY;
+            taughtZ = levelZ;
+            taught = true;
+        }
         cleanCount = 0;
+        levelX = lx;
+        levelY = ly;
+        levelZ = lz;
+        if (taught && Math.toDegrees(Math.acos(Math.min(1, lx * taughtX + ly * taughtY + lz * taughtZ))) > settings.reclipDeg()) {
+            set(0);
+            taught = false;
+        }
     }
+
+    private double levelX, levelY = 1, levelZ, taughtX, taughtY, taughtZ;
+    private boolean taught;
 
     /** Whether a clean rep of the current stance has taught the axis. */
     boolean learnt() { return cleanCount > 0; }

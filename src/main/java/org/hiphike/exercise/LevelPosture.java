@@ -33,15 +33,13 @@ public final class LevelPosture {
      * @param levelWindowS   the level is the mean of at most this much of a rest, its latest part (s)
      * @param restLowPassS   the up vector is low-passed over this before rests are judged (s): tremor and noise
      * @param preRepWindowS  a set's level is the posture held in at most this long before its first rep (s)
-     * @param onsetDeg       ... up to where the drop leaves that posture by more than this (deg): the start of the
-     *                       lowering, before the drop is a degree and a half deep
      * @param flatDeg        a rest is flat when the middle third of it lies within this of its outer thirds (deg): a
      *                       held posture drifts, it does not turn back; a sway's turning point over two seconds bends
      *                       by 0.3° or more
      */
     public record Settings(double restRadiusDeg, double minRestS, double levelRestS, double levelWindowS, double restLowPassS,
-            double preRepWindowS, double onsetDeg, double flatDeg) {
-        public static final Settings DEFAULTS = new Settings(0.5, 0.5, 2.0, 2.0, 0.15, 2.5, 0.5, 0.25);
+            double preRepWindowS, double flatDeg) {
+        public static final Settings DEFAULTS = new Settings(0.5, 0.5, 2.0, 2.0, 0.15, 2.5, 0.25);
     }
 
     private final Settings settings;
@@ -179,7 +177,6 @@ public final class LevelPosture {
 
     double minRestS() { return settings.minRestS(); }
 
-    double onsetDeg() { return settings.onsetDeg(); }
 
     long restStart() { return restStart; }
 

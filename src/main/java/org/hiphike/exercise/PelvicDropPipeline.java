@@ -63,11 +63,13 @@ public final class PelvicDropPipeline {
      *                          over this long before its level (s): a slow sway's period
      * @param postureConeDeg    ... leaving out samples tilted further than this from the level (deg): the end of
      *                          bending over is not a posture
+     * @param maxUncalibratedTiltDeg a stance begun before the gyroscope's offset was known is taken again when that
+     *                          offset had tilted the orientation by more than this (deg): a third of the level band
      */
     public record Settings(double stillRateDps, double stillAccG, double stillLowPassS, double maxTiltDeg,
             double maxPitchDeg, double landedS, double relearnS, double confirmS, double maxExtraConfirmS, double oneMovementS,
-            double postureHistoryS, double postureConeDeg) {
-        public static final Settings DEFAULTS = new Settings(2.5, 0.03, 0.2, 30, 20, 0.3, 0.5, 1.0, 3.0, 1.0, 4.0, 6.0);
+            double postureHistoryS, double postureConeDeg, double maxUncalibratedTiltDeg) {
+        public static final Settings DEFAULTS = new Settings(2.5, 0.03, 0.2, 30, 20, 0.3, 0.5, 1.0, 3.0, 1.0, 4.0, 6.0, 0.5);
     }
 
     private final PipelineSettings settings;
@@ -145,13 +147,17 @@ public final class PelvicDropPipeline {
         double ax = calibration.accXG(), ay = calibration.accYG(), az = calibration.accZG();
         // Until the gyroscope's offset is known (up to 20 °/s on a cheap part) the orientation follows the
         // accelerometer at the start-up gain: integrating the offset would tilt it by tens of degrees.
-        if (!calibration.isSettled()) ahrs.recover();
+        boolean settling = !calibration.isSettled();
+        if (settling) ahrs.recover();
         ahrs.update(gx, gy, gz, ax, ay, az, dt);
         if (!ahrs.isInitialised()) return;
         double ux = ahrs.upX(), uy = ahrs.upY(), uz = ahrs.upZ();
         double accNorm = Math.sqrt(ax * ax + ay * ay + az * az);
         motion.update(t, stepDt, gx, gy, gz, accNorm, ux, uy, uz, calibration.isSettled());
         boolean still = followStillness(t, stepDt, gx, gy, gz, accNorm);
+        // Before the gyroscope's offset is known its rate says nothing about stillness; the steadiness of the
+        // readings does (a second late).
+        if (settling) still = calibration.isStill();
         double vAcc = (ax * ux + ay * uy + az * uz - 1) * G;
         if (motion.knock()) {
             // A knock moves the sensor, not the pelvis: its samples keep the pelvis's previous orientation.
@@ -168,6 +174,11 @@ public final class PelvicDropPipeline {
         if (!motion.inBurst()) knockInBurst = false;
         trace.add(t, ux, uy, uz, vAcc, still);
 
+        if (settling && calibration.isSettled() && !disturbed && offsetTiltDeg() > stance.maxUncalibratedTiltDeg()) {
+            // The orientation of the stance so far was held off by the gyroscope's offset (at the start-up gain, by
+            // the offset over the gain): its level is not the wearer's. The stance is taken again from here.
+            disturb(t, "sensor calibrated", t);
+        }
         followDisturbance(t);
         while (!disturbed && processed < trace.last()) stanceStep(++processed);
     }
@@ -211,8 +222,7 @@ public final class PelvicDropPipeline {
     /**
      * Walking and turning end a stance. A stance begins with the first rest after they are over (and after the
      * orientation has converged at the start of the stream), at that rest's start: the wearer has stepped on
-     * and stands. One who stepped on and lowered straight into a drop rests first at its bottom; then the
-     * stance begins where the stepping ended, with the pelvis level.
+     * and stands, the pelvis level, if only for a second before the first rep.
      */
     private void followDisturbance(double t) {
         String reason = motion.disturbance();
@@ -229,13 +239,13 @@ public final class PelvicDropPipeline {
             ahrs.recover();
             recoveredAfterS = motion.lastVigorousS();
         }
-        if (motion.inBurst() || t - startS < settings.fusion().startupS() || !calibration.isSettled()) {
+        if (motion.inBurst() || t - startS < settings.fusion().startupS()) {
             scanFrom = -1;
             return;
         }
         if (scanFrom < 0) {
             double from = Math.max(Math.max(motion.lastVigorousS() + stance.landedS() + stance.relearnS(), disturbedAtS),
-                    Math.max(startS + settings.fusion().startupS(), startS + calibration.settledAtS()));
+                    startS + settings.fusion().startupS());
             scanFrom = trace.indexAtOrBefore(from, disturbedIndex);
             if (trace.t(scanFrom) < from && scanFrom < trace.last()) scanFrom++;
             scanned = scanFrom - 1;
@@ -250,19 +260,17 @@ public final class PelvicDropPipeline {
             }
             if (!level.trackRest(k)) continue;
             long restStart = level.restStart();
-            double[] rest = level.meanPosture(restStart, k);
-            double[] stepped = level.meanPosture(scanFrom, trace.indexAtOrBefore(trace.t(scanFrom) + REST_PROBE_S, scanFrom));
-            level.setLevel(stepped[0], stepped[1], stepped[2], trace.t(scanFrom));
-            double roll = axis.obliquityDeg(level.a(rest[0], rest[1], rest[2]), level.b(rest[0], rest[1], rest[2]));
-            double pitch = axis.pitchDeg(level.a(rest[0], rest[1], rest[2]), level.b(rest[0], rest[1], rest[2]));
-            boolean droppedStraightIn = Math.abs(roll) >= candidatePeakDeg && Math.abs(roll) > Math.abs(pitch);
-            beginStance(droppedStraightIn ? scanFrom : restStart, droppedStraightIn ? stepped : rest);
+            beginStance(restStart, level.meanPosture(restStart, k));
             return;
         }
     }
 
-    /** The posture where stepping ended is the mean of this long after it, seconds. */
-    private static final double REST_PROBE_S = 0.2;
+    /** How far the gyroscope's offset tilted the orientation at the start-up gain before it was known, degrees. */
+    private double offsetTiltDeg() {
+        double ox = calibration.offsetXDps(), oy = calibration.offsetYDps(), oz = calibration.offsetZDps();
+        return Math.toDegrees(Math.toRadians(Math.sqrt(ox * ox + oy * oy + oz * oz)) / settings.fusion().startupGain());
+    }
+
     private double disturbedAtS = Double.NEGATIVE_INFINITY;
     private long disturbedIndex;
     private long scanFrom = -1, scanned;
@@ -294,7 +302,7 @@ public final class PelvicDropPipeline {
         dbg("%.2f stance begins at %.2f", trace.t(trace.last()), trace.t(k0));
         disturbed = false;
         level.startStance(k0, posture);
-        axis.reset();
+        axis.reset(level.lx(), level.ly(), level.lz());
         knee.reset();
         detector.reset();
         setSign = 0;
@@ -480,17 +488,14 @@ public final class PelvicDropPipeline {
      */
     private long takePreRepLevel(long start, int sign) {
         long from = Math.max(level.stanceStart(), trace.indexAtOrBefore(trace.t(start) - level.preRepWindowS(), 0));
-        long j = start;
-        while (j > from && Math.abs(dropAt(j - 1)) <= thresholds.levelDeg()) j--;
-        from = j;
-        if (start - from < 2) return start;
-        double[] d = new double[(int) (start - from + 1)];
-        for (long k = from; k <= start; k++) d[(int) (k - from)] = sign * dropAt(k);
-        double[] sorted = d.clone();
-        java.util.Arrays.sort(sorted);
-        double median = sorted[sorted.length / 2];
+        // The onset of the lowering: walking back from where the drop left level, for as long as it was still
+        // shallower a moment earlier.
         long onset = start;
-        while (onset > from && d[(int) (onset - from)] > median + level.onsetDeg()) onset--;
+        while (onset > from) {
+            long earlier = trace.indexAtOrBefore(trace.t(onset) - ONSET_STEP_S, from);
+            if (earlier >= onset || sign * dropAt(earlier) > sign * dropAt(onset) - ONSET_FALL_DEG) break;
+            onset = earlier;
+        }
         // The wearer stood still there: the stretch before the onset in which the posture stays within the rest
         // radius of its mean. A pelvis still swinging toward the rep is not a posture held; the level stays.
         double cos = Math.cos(Math.toRadians(level.restRadiusDeg()));
@@ -508,6 +513,11 @@ public final class PelvicDropPipeline {
         level.setLevel(sx / n, sy / n, sz / n, trace.t(onset));
         return onset;
     }
+
+    /** The lowering is followed back in steps of this long, seconds: longer than sensor noise, shorter than any drop. */
+    private static final double ONSET_STEP_S = 0.1;
+    /** ... while the drop a step earlier was shallower by at least this, degrees: a lowering, not noise or sway. */
+    private static final double ONSET_FALL_DEG = 0.05;
 
     /**
      * How far toward the rep's side the wearer's mean posture lay in the seconds before its level (degrees, from
