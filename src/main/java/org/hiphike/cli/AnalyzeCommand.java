@@ -36,6 +36,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Drop a truncated last line (a recording cut off while being written) instead of refusing the file.")
     boolean ignoreTruncatedTail;
 
+    @Option(names = "--explain",
+            description = "Also print what the pipeline decided along the way (where each stance and set level was taken, "
+                    + "why an excursion was not counted); on stderr with --json.")
+    boolean explain;
+
     @Mixin
     PrescriptionOptions prescription;
 
@@ -52,7 +57,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Report report;
         try {
             Recording recording = RecordingLoader.load(file, ignoreTruncatedTail, capture);
-            report = Analysis.analyze(recording, prescription.settings(), prescription.remap());
+            PrintWriter decisions = json ? err : out;
+            report = Analysis.analyze(recording, prescription.settings(), prescription.remap(), !explain ? null
+                    : new org.hiphike.exercise.PipelineListener() {
+                        @Override
+                        public void decision(double timeS, String what) {
+                            decisions.printf(Locale.ROOT, "%9.2f s  %s%n", timeS, what);
+                        }
+                    });
+            if (explain && !json) out.println();
         } catch (RecordingFormatException | IllegalArgumentException e) {
             err.println("hiphike analyze: " + e.getMessage());
             err.flush();

@@ -9,7 +9,12 @@ public final class Analysis {
     private Analysis() {}
 
     public static Report analyze(Recording recording, PipelineSettings settings, AxisRemap remap) {
-        PelvicDropPipeline pipeline = new PelvicDropPipeline(settings);
+        return analyze(recording, settings, remap, null);
+    }
+
+    /** The same, telling {@code listener} what the pipeline decided along the way (may be null). */
+    public static Report analyze(Recording recording, PipelineSettings settings, AxisRemap remap, PipelineListener listener) {
+        PelvicDropPipeline pipeline = new PelvicDropPipeline(settings, listener);
         for (ImuSample s : recording.samples()) pipeline.update(remap.apply(s));
         pipeline.finish();
         String timeSource = recording.metadata().getOrDefault("time_source", "device");

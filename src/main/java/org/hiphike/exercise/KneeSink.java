@@ -36,8 +36,9 @@ public final class KneeSink {
      * @param stillTailS        ... and this long before it ended (s)
      * @param minAnchorS        a still stretch inside a rep anchors the velocity at zero when, trimmed, it lasts
      *                          this long (s)
-     * @param maxHeightChangeM  a rep ends at the height it started from: a pelvis this much higher or lower has
-     *                          stepped on or off the step (m); true reps' integration error stays under 10 cm
+     * @param maxHeightChangeM  a move from one still moment to the next that leaves the pelvis this much higher or
+     *                          lower has stepped on or off the step (m): a step is 15-20 cm; the sink of a knee bend
+     *                          is given back before the next still moment, and a short move drifts by centimetres
      * @param maxStepS          a move from one still moment to the next is judged as a step only when it lasts at
      *                          most this long (s): stepping on or off takes one to two seconds, and the integration
      *                          of a longer move (a slow drop) drifts by as much as a step
@@ -52,7 +53,10 @@ public final class KneeSink {
         }
     }
 
-    /** A rep's support-hip sink and net height change. */
+    /**
+     * A rep's support-hip sink, and its net height change over the moves short enough to be a step (a longer move's
+     * integration drifts by as much as a step).
+     */
     record Result(double kneeDropCm, double heightChangeM) {}
 
     private final Settings settings;
@@ -100,10 +104,10 @@ public final class KneeSink {
         return 0;
     }
 
-    /** When the moving stretch followed by {@link #followHeight} began (NaN while still). */
-    double movingSinceS() { return segmentStartS; }
 
     double maxHeightChangeM() { return settings.maxHeightChangeM(); }
+
+    double maxStepS() { return settings.maxStepS(); }
 
     /** A new stance: the error model starts again (the clip may have moved). */
     void reset() {
@@ -193,8 +197,8 @@ public final class KneeSink {
     }
 
     /**
-     * The support hip's largest sink during the rep from {@code startS} to {@code endS} (cm), and the net
-     * height change over it (m).
+     * The support hip's largest sink during the rep from {@code startS} to {@code endS} (cm), and the net height
+     * change of its moves short enough to be a step (m).
      *
      * @param sign +1 for a left rep (the left side drops, the right hip supports), -1 for a right one
      */
@@ -218,7 +222,7 @@ public final class KneeSink {
         double[] pos = new double[m];
         double[] segStart = new double[m], segLength = new double[m]; // per sample: its moving stretch
         int segments = 0;
-        double totalDisplacement = 0, totalWeight = 0;
+        double totalDisplacement = 0, totalWeight = 0, stepDisplacement = 0;
         int k = 0;
         while (k < m - 1) {
             if (anchor[k] && anchor[k + 1]) {
@@ -245,9 +249,9 @@ public final class KneeSink {
                 segLength[j] = T;
             }
             totalDisplacement += pos[s1] - pos[s0];
+            if (T <= settings.maxStepS()) stepDisplacement += pos[s1] - pos[s0];
             totalWeight += T * T * T;
             segments++;
-            if (Boolean.getBoolean("hiphike.debug")) System.err.printf(java.util.Locale.ROOT, "   knee segment %.2f-%.2f disp %.2f cm v_end %.3f%n", t0 + tau[s0], t0 + tau[s1], 100 * (pos[s1] - pos[s0]), v);
             k = s1;
         }
         if (segments > 0 && totalWeight > 0) {
@@ -283,7 +287,7 @@ public final class KneeSink {
             double sink = -(pos[j] - rotationM);
             if (sink > maxSinkM) maxSinkM = sink;
         }
-        return new Result(maxSinkM * 100, totalDisplacement);
+        return new Result(maxSinkM * 100, stepDisplacement);
     }
 
     /**

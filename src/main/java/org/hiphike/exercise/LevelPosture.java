@@ -30,16 +30,19 @@ public final class LevelPosture {
      *                       landed and the wearer stands
      * @param levelRestS     before a set, the level follows rests this long (s): the wearer has settled into a new
      *                       posture; the turning point of a sway, or a pause in a slow drop, is not that steady
-     * @param levelWindowS   the level is the mean of at most this much of a rest, its latest part (s)
+     * @param levelWindowS   the level is the mean of at most this much of a rest, its latest part (s): long enough to
+     *                       average sway and breathing, short enough to leave out settling into the rest
      * @param restLowPassS   the up vector is low-passed over this before rests are judged (s): tremor and noise
      * @param preRepWindowS  a set's level is the posture held in at most this long before its first rep (s)
+     * @param preRepRestS    ... when the wearer held it at least this long (s): stood still before starting; the
+     *                       turning point of a sway passes in less
      * @param flatDeg        a rest is flat when the middle third of it lies within this of its outer thirds (deg): a
      *                       held posture drifts, it does not turn back; a sway's turning point over two seconds bends
      *                       by 0.3° or more
      */
     public record Settings(double restRadiusDeg, double minRestS, double levelRestS, double levelWindowS, double restLowPassS,
-            double preRepWindowS, double flatDeg) {
-        public static final Settings DEFAULTS = new Settings(0.5, 0.5, 2.0, 2.0, 0.15, 2.5, 0.25);
+            double preRepWindowS, double preRepRestS, double flatDeg) {
+        public static final Settings DEFAULTS = new Settings(0.5, 0.5, 2.0, 1.0, 0.15, 2.5, 1.0, 0.25);
     }
 
     private final Settings settings;
@@ -175,7 +178,11 @@ public final class LevelPosture {
 
     double restRadiusDeg() { return settings.restRadiusDeg(); }
 
+    double levelWindowS() { return settings.levelWindowS(); }
+
     double minRestS() { return settings.minRestS(); }
+
+    double preRepRestS() { return settings.preRepRestS(); }
 
 
     long restStart() { return restStart; }

@@ -32,13 +32,6 @@ import org.hiphike.fusion.SensorCalibration;
  */
 public final class PelvicDropPipeline {
     static final double G = 9.80665;
-    private static final boolean DEBUG = Boolean.getBoolean("hiphike.debug");
-    private static void dbg(String f, Object... a) { if (DEBUG) System.err.printf(java.util.Locale.ROOT, f + "%n", a); }
-    private static final java.io.PrintStream TRACE_OUT = openTrace();
-    private static java.io.PrintStream openTrace() {
-        String f = System.getProperty("hiphike.trace");
-        try { return f == null ? null : new java.io.PrintStream(new java.io.FileOutputStream(f), false); } catch (java.io.IOException e) { return null; }
-    }
 
     /**
      * Settings of the stance and of the confirmation of a rep, with named defaults.
@@ -142,13 +135,13 @@ public final class PelvicDropPipeline {
         lastTimeS = t;
         if (Double.isNaN(startS)) startS = t;
         double stepDt = dt <= settings.fusion().maxGapS() ? dt : 0;
+        boolean settling = !calibration.isSettled();
         calibration.update(gyro.x(), gyro.y(), gyro.z(), acc.x(), acc.y(), acc.z(), stepDt);
         double gx = calibration.gyroXDps(), gy = calibration.gyroYDps(), gz = calibration.gyroZDps();
         double ax = calibration.accXG(), ay = calibration.accYG(), az = calibration.accZG();
         // Until the gyroscope's offset is known (up to 20 °/s on a cheap part) the orientation follows the
         // accelerometer at the start-up gain: integrating the offset would tilt it by tens of degrees.
-        boolean settling = !calibration.isSettled();
-        if (settling) ahrs.recover();
+        if (!calibration.isSettled()) ahrs.recover();
         ahrs.update(gx, gy, gz, ax, ay, az, dt);
         if (!ahrs.isInitialised()) return;
         double ux = ahrs.upX(), uy = ahrs.upY(), uz = ahrs.upZ();
@@ -157,7 +150,7 @@ public final class PelvicDropPipeline {
         boolean still = followStillness(t, stepDt, gx, gy, gz, accNorm);
         // Before the gyroscope's offset is known its rate says nothing about stillness; the steadiness of the
         // readings does (a second late).
-        if (settling) still = calibration.isStill();
+        if (!calibration.isSettled()) still = calibration.isStill();
         double vAcc = (ax * ux + ay * uy + az * uz - 1) * G;
         if (motion.knock()) {
             // A knock moves the sensor, not the pelvis: its samples keep the pelvis's previous orientation.
@@ -174,10 +167,15 @@ public final class PelvicDropPipeline {
         if (!motion.inBurst()) knockInBurst = false;
         trace.add(t, ux, uy, uz, vAcc, still);
 
-        if (settling && calibration.isSettled() && !disturbed && offsetTiltDeg() > stance.maxUncalibratedTiltDeg()) {
-            // The orientation of the stance so far was held off by the gyroscope's offset (at the start-up gain, by
-            // the offset over the gain): its level is not the wearer's. The stance is taken again from here.
-            disturb(t, "sensor calibrated", t);
+        if (settling && calibration.isSettled()) {
+            calibratedAtS = t;
+            if (offsetTiltDeg() > stance.maxUncalibratedTiltDeg()) {
+                // The orientation so far was held off by the gyroscope's offset (at the start-up gain, by the offset
+                // over the gain): it re-converges now, and a stance begun on it is taken again once it has.
+                ahrs.recover();
+                if (!disturbed) disturb(t, "sensor calibrated", t + stance.relearnS());
+                else disturbedAtS = Math.max(disturbedAtS, t + stance.relearnS());
+            }
         }
         followDisturbance(t);
         while (!disturbed && processed < trace.last()) stanceStep(++processed);
@@ -185,7 +183,6 @@ public final class PelvicDropPipeline {
 
     /** Finishes the stream: a rep waiting for confirmation is counted with what there is. */
     public void finish() {
-        if (TRACE_OUT != null) TRACE_OUT.flush();
         if (pendingStart >= 0 && !disturbed) confirmPending();
     }
 
@@ -250,7 +247,6 @@ public final class PelvicDropPipeline {
             if (trace.t(scanFrom) < from && scanFrom < trace.last()) scanFrom++;
             scanned = scanFrom - 1;
             level.resetRest();
-            dbg("%.2f scanning for a stance from %.2f (settled %.2f, vigorous %.2f)", t, trace.t(scanFrom), calibration.settledAtS(), motion.lastVigorousS());
         }
         for (long k = scanned + 1; k <= trace.last(); k++) {
             scanned = k;
@@ -264,6 +260,15 @@ public final class PelvicDropPipeline {
             return;
         }
     }
+
+    /** When the sensor's offsets and rest magnitude became known (NaN before). */
+    private double calibratedAtS = Double.NaN;
+
+    /**
+     * Whether heights from {@code sinceS} on can be told: the accelerometer's rest magnitude was known by then (before,
+     * its error of up to a tenth of a g integrates to metres).
+     */
+    private boolean heightKnown(double sinceS) { return calibratedAtS <= sinceS; }
 
     /** How far the gyroscope's offset tilted the orientation at the start-up gain before it was known, degrees. */
     private double offsetTiltDeg() {
@@ -282,10 +287,10 @@ public final class PelvicDropPipeline {
 
     /** Motion that is not the exercise was seen at {@code t}; it was over by {@code overS} (or goes on). */
     private void disturb(double t, String reason, double overS) {
-        dbg("%.2f disturb %s", t, reason);
         boolean wasActive = detector.inExcursion() || phase != Phase.NOT_EXERCISE;
         disturbed = true;
         disturbedAtS = overS;
+        explain(t, "not the exercise: %s", reason);
         disturbedIndex = trace.indexAtOrBefore(overS, 0);
         scanFrom = -1;
         pendingStart = -1;
@@ -299,7 +304,6 @@ public final class PelvicDropPipeline {
     }
 
     private void beginStance(long k0, double[] posture) {
-        dbg("%.2f stance begins at %.2f", trace.t(trace.last()), trace.t(k0));
         disturbed = false;
         level.startStance(k0, posture);
         axis.reset(level.lx(), level.ly(), level.lz());
@@ -308,6 +312,7 @@ public final class PelvicDropPipeline {
         setSign = 0;
         processed = k0 - 1;
         phase = Phase.LEVEL;
+        explain(trace.t(k0), "stance begins: the wearer stands still after the last motion; level taken here");
         listener.levelTaken(trace.t(k0));
     }
 
@@ -320,9 +325,7 @@ public final class PelvicDropPipeline {
             disturb(t, "bending or stepping");
             return;
         }
-        double seg0 = knee.movingSinceS(), hgt = knee.followHeight(k);
-        if (Math.abs(hgt) > 0.04) dbg("%.2f height segment %.2f-%.2f %.1f cm", lastTimeS, seg0, t, 100 * hgt);
-        if (Math.abs(hgt) > knee.maxHeightChangeM()) {
+        if (Math.abs(knee.followHeight(k)) > knee.maxHeightChangeM() && heightKnown(t - knee.maxStepS())) {
             // A pelvis that ends up higher or lower by more than a rep ever moves it has stepped on or off the step.
             disturb(t, "stepping on or off", t);
             return;
@@ -334,8 +337,6 @@ public final class PelvicDropPipeline {
         if (event == RepDetector.Event.ENDED) excursionEnded();
         else if (event == RepDetector.Event.ABANDONED) excursionAbandoned(k);
         phase = detector.phase();
-        if (TRACE_OUT != null) TRACE_OUT.printf(java.util.Locale.ROOT, "%.4f %.3f %.3f %.3f %s %d %.4f%n", t, obliquityDeg,
-                Math.toDegrees(level.a(k)), Math.toDegrees(level.b(k)), phase, trace.still(k) ? 1 : 0, trace.verticalAcc(k));
         if (pendingStart >= 0) confirmIfDue(k);
         if (disturbed) return;
         endSetAfterPause(t);
@@ -393,7 +394,7 @@ public final class PelvicDropPipeline {
         double restDrop = excursionRestDrop;
         if (sign * dropDeg < restDrop + thresholds.minPeakDeg()) return dropDeg;
         double[] p = level.meanPosture(excursionRestStart, excursionRestEnd);
-        dbg("%.2f settled at %.2f deg before the drop: level there", trace.t(k), restDrop);
+        explain(trace.t(k), "the wearer settled %.1f deg away before this drop: level taken there", restDrop);
         level.setLevel(p[0], p[1], p[2], trace.t(excursionRestEnd));
         for (long j = excursionRestEnd; j <= k; j++) detector.setDrop(j, dropAt(j));
         detector.resume(excursionRestEnd, k - 1, sign);
@@ -405,7 +406,8 @@ public final class PelvicDropPipeline {
     private double excursionRestDrop;
 
     private void takeLevel(double[] p, double t) {
-        dbg("%.2f level from rest (moved %.2f deg)", t, Math.toDegrees(Math.acos(Math.min(1, p[0] * level.lx() + p[1] * level.ly() + p[2] * level.lz()))));
+        double movedDeg = Math.toDegrees(Math.acos(Math.min(1, p[0] * level.lx() + p[1] * level.ly() + p[2] * level.lz())));
+        if (movedDeg >= 0.3) explain(t, "level follows the wearer's rest (moved %.1f deg)", movedDeg);
         boolean excursion = detector.inExcursion();
         level.setLevel(p[0], p[1], p[2], t);
         if (excursion) detector.reset(); // a shift of posture smaller than a rep: this is the level now
@@ -414,17 +416,26 @@ public final class PelvicDropPipeline {
     private void excursionEnded() {
         long start = detector.endedStart(), end = detector.endedEnd();
         int sign = detector.endedSign();
-        dbg("%.2f excursion %.2f-%.2f sign %d peak %.2f", trace.t(end), trace.t(start), trace.t(end), sign, detector.endedPeak());
         if (detector.endedPeak() < candidatePeakDeg) return;
-        if (setSign != 0 && sign != setSign) return; // standing sideways on the step only the hanging side drops
+        if (setSign != 0 && sign != setSign) { // standing sideways on the step only the hanging side drops
+            explain(trace.t(end), "not a rep: %s side went down in a %s set (%.1f deg)", sideName(sign), sideName(setSign),
+                    detector.endedPeak());
+            return;
+        }
         if (motion.inBurst()) {
             // Inside a burst of motion: a tilt that began within it is part of that motion, and nothing is
             // confirmed until the burst is over (it may turn out to be walking or stepping).
-            if (trace.t(start) >= motion.burstSinceS() || knockInBurst || pendingStart >= 0) return;
+            if (trace.t(start) >= motion.burstSinceS() || knockInBurst || pendingStart >= 0) {
+                explain(trace.t(end), "not a rep: the tilt of %.1f deg began inside a burst of motion", detector.endedPeak());
+                return;
+            }
         } else if (pendingStart >= 0) {
             // Two tilts within the confirmation delay are one movement (stepping off tilts one way and the
             // other): the older keeps waiting.
-            if (trace.t(end) - trace.t(pendingEnd) < stance.oneMovementS()) return;
+            if (trace.t(end) - trace.t(pendingEnd) < stance.oneMovementS()) {
+                explain(trace.t(end), "not a rep: a second tilt within %.1f s of the last is one movement", stance.oneMovementS());
+                return;
+            }
             confirmPending();
             if (disturbed) return;
         }
@@ -435,7 +446,7 @@ public final class PelvicDropPipeline {
 
     /** An excursion that never came back: the level was not the wearer's level. */
     private void excursionAbandoned(long k) {
-        dbg("%.2f excursion abandoned", trace.t(k));
+        explain(trace.t(k), "not a rep: away from level for more than %.0f s; level taken again", settings.reps().maxRepS());
         if (setSign != 0) endSet();
         if (level.restEstablished(k)) takeLevel(level.restPosture(k), trace.t(k));
         else level.setLevel(trace.ux(k), trace.uy(k), trace.uz(k), trace.t(k));
@@ -456,7 +467,7 @@ public final class PelvicDropPipeline {
 
     /** The set is over: the next rep starts a new one, from a level taken anew. */
     private void endSet() {
-        dbg("%.2f set ends", lastTimeS);
+        explain(lastTimeS, "set over: the level may follow the wearer again");
         setSign = 0;
         level.release();
     }
@@ -478,8 +489,8 @@ public final class PelvicDropPipeline {
         rep = rep.withIndex(reps.size() + 1, set);
         reps.add(rep);
         lastRep = rep;
+        explain(rep.endS(), "rep %d counted: %s, %.1f deg", rep.index(), rep.side().jsonName(), rep.peakDropDeg());
         listener.repCounted(rep);
-        dbg("%.2f rep %s %.2f-%.2f peak %.2f", lastTimeS, rep.side(), rep.startS(), rep.endS(), rep.peakDropDeg());
     }
 
     /**
@@ -508,9 +519,11 @@ public final class PelvicDropPipeline {
             sx = nx; sy = ny; sz = nz;
             j0 = k;
         }
-        if (trace.t(onset) - trace.t(j0) < level.minRestS()) return onset;
-        double n = Math.sqrt(sx * sx + sy * sy + sz * sz);
-        level.setLevel(sx / n, sy / n, sz / n, trace.t(onset));
+        if (trace.t(onset) - trace.t(j0) < level.preRepRestS()) return onset;
+        // Its latest part: the wearer may still have been settling into it at its start.
+        double[] p = level.meanPosture(Math.max(j0, trace.indexAtOrBefore(trace.t(onset) - level.levelWindowS(), j0)), onset);
+        explain(trace.t(onset), "set level: the posture held %.1f s before the first rep", trace.t(onset) - trace.t(j0));
+        level.setLevel(p[0], p[1], p[2], trace.t(onset));
         return onset;
     }
 
@@ -549,7 +562,8 @@ public final class PelvicDropPipeline {
                 trace.indexAtOrBefore(trace.t(start) - 2 * knee.marginS(), 0));
         double direction = DropAxis.direction(level, trace, start, Math.min(end, last));
         if (!axis.acceptsDirection(direction)) {
-            dbg("%.2f rejected direction %.1f (axis %.1f)", lastTimeS, Math.toDegrees(direction), Math.toDegrees(axis.phi()));
+            explain(trace.t(end), "not a rep: it leans %.0f deg off the drop axis (a forward tilt, not a drop)",
+                    Math.toDegrees(Math.abs(direction - axis.phi())));
             listener.notExercise(trace.t(end), "pitching more than rolling: not a pelvic drop");
             return null;
         }
@@ -558,7 +572,14 @@ public final class PelvicDropPipeline {
         int len = (int) (last - first + 1);
         double[] ts = new double[len], d = new double[len];
         RepMeasurement m = measureOn(ts, d, first, start, end, sign);
-        if (m == null || onset >= 0 && m.peakDeg() - Math.max(0, postureOffsetDeg(onset, sign)) < thresholds.minPeakDeg()) {
+        if (m == null) {
+            explain(trace.t(end), "not a rep: measured on its trace it stays under %.1f deg", thresholds.minPeakDeg());
+            axis.set(savedPhi);
+            return null;
+        }
+        if (onset >= 0 && m.peakDeg() - Math.max(0, postureOffsetDeg(onset, sign)) < thresholds.minPeakDeg()) {
+            explain(trace.t(end), "not a rep: %.1f deg from the level but under %.1f deg from the posture held before it (sway)",
+                    m.peakDeg(), thresholds.minPeakDeg());
             axis.set(savedPhi);
             return null;
         }
@@ -570,11 +591,11 @@ public final class PelvicDropPipeline {
             if (m == null) return null;
             k = knee.measure(level, axis, m.startS(), m.endS(), sign, first);
         }
-        dbg("%.2f measured %.2f-%.2f peak %.2f knee %.1f cm height %.1f cm dir %.1f", lastTimeS, m.startS(), m.endS(), m.peakDeg(),
-                k.kneeDropCm(), 100 * k.heightChangeM(), Math.toDegrees(direction));
-        if (Math.abs(k.heightChangeM()) > knee.maxHeightChangeM()) {
+        if (heightKnown(m.startS()) && Math.abs(k.heightChangeM()) > knee.maxHeightChangeM()) {
             // Stepping onto or off the step tilts the pelvis one way and back too, but leaves it at another height.
             axis.set(savedPhi);
+            explain(trace.t(end), "not a rep: the pelvis ended %.0f cm %s (stepping on or off)", Math.abs(100 * k.heightChangeM()),
+                    k.heightChangeM() > 0 ? "higher" : "lower");
             disturb(trace.t(trace.last()), "stepping on or off", m.endS());
             return null;
         }
@@ -595,4 +616,10 @@ public final class PelvicDropPipeline {
     }
 
     private static Side sideOf(int sign) { return sign > 0 ? Side.LEFT : Side.RIGHT; }
+
+    private static String sideName(int sign) { return sideOf(sign).jsonName(); }
+
+    private void explain(double t, String format, Object... args) {
+        listener.decision(t, String.format(java.util.Locale.ROOT, format, args));
+    }
 }

@@ -25,5 +25,5 @@ public record FusionSettings(
         double recoveryS,
         double maxGapS) {
 
-    public static final FusionSettings DEFAULTS = new FusionSettings(0.5, 2.0, 0.05, 10.0, 1.0, 0.1, 0.5, 0.25);
+    public static final FusionSettings DEFAULTS = new FusionSettings(0.5, 2.0, 0.0, 10.0, 1.0, 0.1, 0.5, 0.25);
 }

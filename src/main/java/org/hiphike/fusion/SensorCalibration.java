@@ -25,10 +25,10 @@ public final class SensorCalibration {
      * @param maxRateChangeDps    while still, each gyroscope axis stays within this of its value when the still
      *                            stretch began (°/s): sway and breathing, not movement; an offset is constant
      * @param maxNormChangeG      while still, |acc| stays within this of its value when the stretch began (g)
-     * @param offsetTimeConstantS time constant of the gyroscope offset and rest magnitude estimates once
-     *                            settled (s): long enough to average sway away
-     * @param firstTimeConstantS  time constant of the first estimate (s), so the first still second already
-     *                            removes most of an offset
+     * @param offsetTimeConstantS time constant of the gyroscope offset and rest magnitude estimates after the
+     *                            first still stretch, which gives them as its mean (s): long enough to average sway away
+     * @param firstTimeConstantS  time constant while the estimates are young (s): it grows from this to the one
+     *                            above over the first seconds of stillness
      */
     public record Settings(double lowPassS, double accLowPassS, double stillS, double maxTiltChangeDeg,
             double maxRateChangeDps, double maxNormChangeG, double offsetTimeConstantS, double firstTimeConstantS) {
@@ -83,13 +83,28 @@ public final class SensorCalibration {
             lax += ka * (accXG - lax);
             lay += ka * (accYG - lay);
             laz += ka * (accZG - laz);
+            double norm = Math.sqrt(accXG * accXG + accYG * accYG + accZG * accZG);
             if (steady()) {
                 steadyForS += dtS;
+                sumGx += gyroXDps * dtS;
+                sumGy += gyroYDps * dtS;
+                sumGz += gyroZDps * dtS;
+                sumNorm += norm * dtS;
             } else {
                 anchor();
             }
             still = steadyForS >= settings.stillS();
-            if (still) learn(gyroXDps, gyroYDps, gyroZDps, Math.sqrt(accXG * accXG + accYG * accYG + accZG * accZG), dtS);
+            if (still && learntForS == 0) {
+                // The first still stretch: the pelvis did not turn on average, so the mean rate over it is the offset.
+                offsetX = sumGx / steadyForS;
+                offsetY = sumGy / steadyForS;
+                offsetZ = sumGz / steadyForS;
+                restNormG = Math.max(MIN_REST_NORM_G, Math.min(MAX_REST_NORM_G, sumNorm / steadyForS));
+                learntForS = steadyForS;
+                if (Double.isNaN(settledAtS)) settledAtS = clockS;
+            } else if (still) {
+                learn(gyroXDps, gyroYDps, gyroZDps, norm, dtS);
+            }
         }
         gx = gyroXDps - offsetX;
         gy = gyroYDps - offsetY;
@@ -114,7 +129,10 @@ public final class SensorCalibration {
         anchorAx = lax; anchorAy = lay; anchorAz = laz;
         anchorNorm = Math.sqrt(lax * lax + lay * lay + laz * laz);
         steadyForS = 0;
+        sumGx = sumGy = sumGz = sumNorm = 0;
     }
+
+    private double sumGx, sumGy, sumGz, sumNorm; // raw readings integrated over the current steady stretch
 
     private double settledAtS = Double.NaN, clockS;
 
@@ -127,7 +145,6 @@ public final class SensorCalibration {
         restNormG += k * (accNormG - restNormG);
         restNormG = Math.max(MIN_REST_NORM_G, Math.min(MAX_REST_NORM_G, restNormG));
         learntForS += dtS;
-        if (Double.isNaN(settledAtS) && isSettled()) settledAtS = clockS;
     }
 
     /** Gyroscope of the last sample with its offset removed, degrees per second, sensor frame. */
@@ -146,8 +163,8 @@ public final class SensorCalibration {
     /** True once a still stretch has taught the offsets. */
     public boolean isLearnt() { return learntForS > 0; }
 
-    /** True once the offsets have been learnt for three first time constants: within 5 % of an offset. */
-    public boolean isSettled() { return learntForS >= 3 * settings.firstTimeConstantS(); }
+    /** True once a still stretch has given the offsets: the mean of its readings. */
+    public boolean isSettled() { return learntForS > 0; }
 
     /** Seconds of samples (the sum of the time steps given) before the offsets settled; NaN before they have. */
     public double settledAtS() { return settledAtS; }
