@@ -7,7 +7,9 @@ package org.hiphike.fusion;
  *                                tilt error decays with time constant 1/gain, 2 s, long against a drop's own
  *                                accelerations (a few hundredths of g for a second or so)
  * @param stillGain               gain while the gyroscope is quiet (the accelerometer then shows gravity alone)
- * @param integralGain            integral gain (rad/s² per unit error): removes what is left of the gyroscope offset
+ * @param integralGain            integral gain (rad/s² per unit error), 0 by default: the calibration already follows
+ *                                the gyroscope's offset at every still moment, and the integral term's slow mode kept a
+ *                                pelvis back at level reading a few tenths of a degree off for tens of seconds after a rep
  * @param startupGain             gain during start-up and recovery, so the first estimate converges in a fraction of a second
  * @param startupS                how long the start-up gain lasts, seconds
  * @param accelerationRejectionG  the accelerometer is not trusted while |acc| differs from its rest value by more

@@ -12,7 +12,7 @@ package org.hiphike.fusion;
  * Inputs are calibrated ({@link SensorCalibration}): the gyroscope's offset removed, the accelerometer
  * in units of its rest magnitude. The accelerometer is trusted only near 1; after a stretch without
  * it, or after a gap in the samples, the filter recovers with a high gain. The paper's integral term
- * takes what is left of the gyroscope offset, from still moments only.
+ * (off by default, see {@link FusionSettings#integralGain}) learns from still moments only.
  *
  * <p>One {@link #update} per sample; no threads, I/O or clock.
  */
