@@ -32,7 +32,7 @@ public final class SensorCalibration {
      */
     public record Settings(double lowPassS, double accLowPassS, double stillS, double maxTiltChangeDeg,
             double maxRateChangeDps, double maxNormChangeG, double offsetTimeConstantS, double firstTimeConstantS) {
-        public static final Settings DEFAULTS = new Settings(0.1, 0.1, 1.0, 2.0, 5.0, 0.05, 2.0, 0.3);
+        public static final Settings DEFAULTS = new Settings(0.1, 0.1, 1.0, 1.0, 5.0, 0.05, 2.0, 0.3);
     }
 
     /** |acc| at rest is kept within this of 1 g: beyond it the accelerometer is broken or not in g. */
