@@ -42,14 +42,18 @@ public final class KneeSink {
      * @param maxStepS          a move from one still moment to the next is judged as a step only when it lasts at
      *                          most this long (s): stepping on or off takes one to two seconds, and the integration
      *                          of a longer move (a slow drop) drifts by as much as a step
+     * @param sameTiltDeg       ... and when it ends at the tilt it started from, within this (deg): less than a rep's
+     *                          depth apart (the tilt-dependent error of even a cheap accelerometer is then a few mg),
+     *                          with room for the orientation to settle after the jolt of a step
      */
     public record Settings(double hipHalfWidthM, double sensorAboveHipM, double sensorBehindHipM, double marginS,
-            double stillLeadS, double stillTailS, double minAnchorS, double maxHeightChangeM, double maxStepS) {
-        public static final Settings DEFAULTS = new Settings(0.09, 0.10, 0.10, 0.6, 0.5, 0.5, 0.2, 0.12, 2.5);
+            double stillLeadS, double stillTailS, double minAnchorS, double maxHeightChangeM, double maxStepS,
+            double sameTiltDeg) {
+        public static final Settings DEFAULTS = new Settings(0.09, 0.10, 0.10, 0.6, 0.5, 0.5, 0.2, 0.12, 2.5, 3.0);
 
         public Settings withHipHalfWidthM(double m) {
             return new Settings(m, sensorAboveHipM, sensorBehindHipM, marginS, stillLeadS, stillTailS, minAnchorS,
-                    maxHeightChangeM, maxStepS);
+                    maxHeightChangeM, maxStepS, sameTiltDeg);
         }
     }
 
@@ -75,7 +79,18 @@ public final class KneeSink {
     double marginS() { return settings.marginS(); }
 
     // The height followed from one still moment to the next (stepping on or off within a stance).
-    private double segmentV, segmentP, segmentT, segmentStartS = Double.NaN;
+    private double segmentV, segmentP, segmentT, segmentStartS = Double.NaN, stillSinceS = Double.NaN;
+    private long segmentFrom;
+
+    /**
+     * Whether samples i and j lie at the same tilt, within {@link Settings#sameTiltDeg}: the accelerometer's error
+     * depends on the tilt, so a height is told only between two postures of the same tilt (stepping on or off starts
+     * and ends standing; a drop ends at its bottom).
+     */
+    private boolean sameTilt(long i, long j) {
+        double c = trace.ux(i) * trace.ux(j) + trace.uy(i) * trace.uy(j) + trace.uz(i) * trace.uz(j);
+        return Math.toDegrees(Math.acos(Math.min(1, c))) <= settings.sameTiltDeg();
+    }
 
     /**
      * Follows the pelvis's height from one still moment to the next with sample k: each moving stretch is
@@ -86,13 +101,21 @@ public final class KneeSink {
     double followHeight(long k) {
         double dt = k > 0 ? trace.t(k) - trace.t(k - 1) : 0;
         if (trace.still(k)) {
+            if (Double.isNaN(stillSinceS)) stillSinceS = trace.t(k);
+        } else {
+            stillSinceS = Double.NaN;
+        }
+        if (!Double.isNaN(stillSinceS) && trace.t(k) - stillSinceS >= settings.minAnchorS()) {
+            // Still long enough to be at rest (a moment's stillness at the turn of a movement is not).
             if (Double.isNaN(segmentStartS)) return 0;
             double net = segmentP - segmentV * segmentT / 2;
             segmentStartS = Double.NaN;
-            return segmentT <= settings.maxStepS() ? net : 0;
+            return segmentT <= settings.maxStepS() && sameTilt(segmentFrom, k) ? net : 0;
         }
+        if (Double.isNaN(segmentStartS) && trace.still(k)) return 0;
         if (Double.isNaN(segmentStartS) || dt <= 0 || dt > maxGapS) {
             segmentStartS = trace.t(k);
+            segmentFrom = k;
             segmentV = segmentP = segmentT = 0;
             return 0;
         }
@@ -112,6 +135,7 @@ public final class KneeSink {
     /** A new stance: the error model starts again (the clip may have moved). */
     void reset() {
         segmentStartS = Double.NaN;
+        stillSinceS = Double.NaN;
         java.util.Arrays.fill(xtx, 0);
         java.util.Arrays.fill(xty, 0);
         learnedThrough = Math.max(learnedThrough, trace.last());
@@ -249,7 +273,7 @@ public final class KneeSink {
                 segLength[j] = T;
             }
             totalDisplacement += pos[s1] - pos[s0];
-            if (T <= settings.maxStepS()) stepDisplacement += pos[s1] - pos[s0];
+            if (T <= settings.maxStepS() && sameTilt(a + s0, a + s1)) stepDisplacement += pos[s1] - pos[s0];
             totalWeight += T * T * T;
             segments++;
             k = s1;
@@ -287,7 +311,10 @@ public final class KneeSink {
             double sink = -(pos[j] - rotationM);
             if (sink > maxSinkM) maxSinkM = sink;
         }
-        return new Result(maxSinkM * 100, stepDisplacement);
+        // A tilt as short as a step (stepping off or on tilts the pelvis for a second or so) is judged over its whole
+        // window, which ends at the tilt it started from.
+        double heightChange = endS - startS <= settings.maxStepS() && sameTilt(a, b) ? totalDisplacement : stepDisplacement;
+        return new Result(maxSinkM * 100, heightChange);
     }
 
     /**

@@ -261,6 +261,9 @@ public final class PelvicDropPipeline {
         }
     }
 
+    /** The height change of the rep measured last (for explaining it), metres; NaN when it could not be told. */
+    private double lastHeightChangeM = Double.NaN;
+
     /** When the sensor's offsets and rest magnitude became known (NaN before). */
     private double calibratedAtS = Double.NaN;
 
@@ -325,7 +328,9 @@ public final class PelvicDropPipeline {
             disturb(t, "bending or stepping");
             return;
         }
-        if (Math.abs(knee.followHeight(k)) > knee.maxHeightChangeM() && heightKnown(t - knee.maxStepS())) {
+        double moved = knee.followHeight(k);
+        if (Math.abs(moved) > 0.05) explain(t, "a move ended %.0f cm %s", Math.abs(100 * moved), moved > 0 ? "higher" : "lower");
+        if (Math.abs(moved) > knee.maxHeightChangeM() && heightKnown(t - knee.maxStepS())) {
             // A pelvis that ends up higher or lower by more than a rep ever moves it has stepped on or off the step.
             disturb(t, "stepping on or off", t);
             return;
@@ -489,7 +494,8 @@ public final class PelvicDropPipeline {
         rep = rep.withIndex(reps.size() + 1, set);
         reps.add(rep);
         lastRep = rep;
-        explain(rep.endS(), "rep %d counted: %s, %.1f deg", rep.index(), rep.side().jsonName(), rep.peakDropDeg());
+        explain(rep.endS(), "rep %d counted: %s, %.1f deg, knee sink %.1f cm, height change %+.0f cm", rep.index(),
+                rep.side().jsonName(), rep.peakDropDeg(), rep.kneeDropCm(), 100 * lastHeightChangeM);
         listener.repCounted(rep);
     }
 
@@ -591,6 +597,7 @@ public final class PelvicDropPipeline {
             if (m == null) return null;
             k = knee.measure(level, axis, m.startS(), m.endS(), sign, first);
         }
+        lastHeightChangeM = heightKnown(m.startS()) ? k.heightChangeM() : Double.NaN;
         if (heightKnown(m.startS()) && Math.abs(k.heightChangeM()) > knee.maxHeightChangeM()) {
             // Stepping onto or off the step tilts the pelvis one way and back too, but leaves it at another height.
             axis.set(savedPhi);
