@@ -37,10 +37,13 @@ public final class MotionMonitor {
      *                         where walking or stepping ends, and a stance on the step begins
      * @param vigorousDps      ... and so does a rotation faster than this (°/s): turning round, standing up from
      *                         bending over; a controlled drop turns the pelvis at 10-30 °/s
+     * @param turningDps       ... and a turn about the vertical faster than this (°/s): the end of turning round; a
+     *                         drop turns the pelvis about its front-back axis, not the vertical
      */
     public record Settings(double knockG, double spinDps, double impactG, double walkingRmsG, double energyTimeConstantS,
-            double maxBurstS, double burstCalmS, double turnDeg, double turnWindowS, double vigorousG, double vigorousDps) {
-        public static final Settings DEFAULTS = new Settings(1.0, 250, 0.45, 0.1, 1.0, 2.5, 0.5, 45, 3.0, 0.08, 40);
+            double maxBurstS, double burstCalmS, double turnDeg, double turnWindowS, double vigorousG, double vigorousDps,
+            double turningDps) {
+        public static final Settings DEFAULTS = new Settings(1.0, 250, 0.45, 0.1, 1.0, 2.5, 0.5, 45, 3.0, 0.08, 40, 15);
     }
 
     /** What a disturbance was, for listeners and the live page. */
@@ -87,13 +90,15 @@ public final class MotionMonitor {
             burstSinceS = Double.NaN;
         }
         burst = !Double.isNaN(burstSinceS);
-        trackHeading(t, dt, gx * ux + gy * uy + gz * uz, headingValid);
+        double yawRateDps = gx * ux + gy * uy + gz * uz;
+        if (headingValid && Math.abs(yawRateDps) > settings.turningDps()) lastVigorousS = t;
+        trackHeading(t, dt, yawRateDps, headingValid);
         if (disturbance == null && turned()) disturbance = TURNING;
     }
 
     private void trackHeading(double t, double dt, double yawRateDps, boolean valid) {
         if (!valid) {
-            headingCount = 0;
+            resetHeading();
             return;
         }
         if (dt > 0) headingDeg += yawRateDps * dt;
@@ -113,7 +118,11 @@ public final class MotionMonitor {
     }
 
     /** Forgets the heading history (after a turn has been reported: the next one starts from here). */
-    void resetHeading() { headingCount = 0; }
+    void resetHeading() {
+        headingCount = 0;
+        headingNext = 0;
+        nextHeadingS = Double.NEGATIVE_INFINITY;
+    }
 
     /** This sample is a knock on the sensor: the pelvis has not moved with it. */
     boolean knock() { return knock; }

@@ -308,6 +308,7 @@ public final class PelvicDropPipeline {
 
     private void beginStance(long k0, double[] posture) {
         disturbed = false;
+        motion.resetHeading(); // the turn that ended before the stance is not one in it
         level.startStance(k0, posture);
         axis.reset(level.lx(), level.ly(), level.lz());
         knee.reset();
