@@ -11,7 +11,7 @@ package org.hiphike.exercise;
  *   <li>HOLD once it has stopped deepening ({@link Settings#deepeningDeg} in {@link Settings#settleS}) at a
  *       rep's depth: the pelvis has reached the bottom. The hold timer counts from where the drop entered the
  *       hold band of its peak, as the report's {@code hold_s} does; the time since the bottom was reached is
- *       what the prescribed hold is counted against;</li>
+ *       what the prescribed hold is counted against, and a sag within the hold band does not start it anew;</li>
  *   <li>RAISING once it has left the hold band on the way back.</li>
  * </ul>
  */
@@ -43,6 +43,7 @@ public final class RepDetector {
     private long peakIndex;
     private double bandEntryS;     // where the drop entered the hold band of the current peak
     private double anchorDeg, anchorS; // the drop deepened last at anchorS, to anchorDeg
+    private double bottomS = Double.NaN, bottomDeg; // where the pelvis stopped at the bottom (NaN until it has)
     private Phase phase = Phase.LEVEL;
     // the excursion that ended last
     private long endedStart, endedEnd;
@@ -102,11 +103,18 @@ public final class RepDetector {
             if (-x > level) begin(k, -sign, dropDeg); // passed straight through level between two samples
             return Event.ENDED;
         }
+        // A pelvis that sags during the hold is still holding; one that goes down by more than the hold band
+        // has gone on lowering to a new bottom.
+        if (!Double.isNaN(bottomS) && x > bottomDeg + thresholds.holdBandDeg()) bottomS = Double.NaN;
         boolean inBand = x >= peak - thresholds.holdBandDeg();
         boolean settled = t - anchorS >= settings.settleS();
         if (!inBand) phase = Phase.RAISING;
         else if (settled && peak >= thresholds.minPeakDeg()) phase = Phase.HOLD;
         else phase = Phase.LOWERING;
+        if (phase == Phase.HOLD && Double.isNaN(bottomS)) {
+            bottomS = anchorS;
+            bottomDeg = anchorDeg;
+        }
         return Event.NONE;
     }
 
@@ -119,6 +127,7 @@ public final class RepDetector {
         bandEntryS = trace.t(k);
         anchorDeg = peak;
         anchorS = trace.t(k);
+        bottomS = Double.NaN;
         phase = Phase.LOWERING;
     }
 
@@ -154,6 +163,7 @@ public final class RepDetector {
         bandEntryS = bandEntry(peakIndex);
         anchorDeg = peak;
         anchorS = trace.t(peakIndex);
+        bottomS = Double.NaN;
         phase = Phase.LOWERING;
     }
 
@@ -173,8 +183,11 @@ public final class RepDetector {
     /** Seconds in the hold band of the current peak at time t (0 unless holding). */
     double holdS(double t) { return phase == Phase.HOLD ? t - bandEntryS : 0; }
 
-    /** Seconds since the pelvis reached the bottom at time t (0 unless holding). */
-    double sinceBottomS(double t) { return phase == Phase.HOLD ? t - anchorS : 0; }
+    /**
+     * Seconds since the pelvis reached the bottom and stopped deepening, at time t (0 unless holding). A sag within
+     * the hold band does not start the count anew.
+     */
+    double sinceBottomS(double t) { return phase == Phase.HOLD && !Double.isNaN(bottomS) ? t - bottomS : 0; }
 
     long endedStart() { return endedStart; }
     long endedEnd() { return endedEnd; }

@@ -68,7 +68,7 @@ class LiveCommandsTest {
 
     @Test
     void liveJsonPrintsTheReportOfTheSession() throws Exception {
-        Path recording = firstSeconds(LiveSessionTest.RECORDING, 26);
+        Path recording = firstSeconds(LiveSessionTest.RECORDING, 34.5);
         Report expected = Analysis.analyze(new CsvRecordingReader().read(recording));
         assertEquals(3, expected.reps().size());
         try (PtySensor sensor = new PtySensor(dir)) {
@@ -76,7 +76,7 @@ class LiveCommandsTest {
             try {
                 sensor.bridge(vs);
                 Path data = dir.resolve("data");
-                Run r = run("live", "--device", sensor.path(), "--json", "--duration", "4", "--http-port", "0", "--no-browser",
+                Run r = run("live", "--device", sensor.path(), "--json", "--duration", "6", "--http-port", "0", "--no-browser",
                         "--data-dir", data.toString());
                 assertEquals(0, r.exit(), r.err());
                 System.out.println("live view (stderr with --json):\n" + r.err());

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class LiveTimingTest {
     static final Path SAMPLE = Path.of("samples/left-set_clean_100hz.csv");
-    /** The first reps of the sample, at speed 1: this much of it is played. */
-    static final double PLAYED_S = 32;
+    /** The first three reps of the sample, at speed 1: this much of it is played. */
+    static final double PLAYED_S = 34.5;
 
     /** One excursion as the live session showed it. */
     static final class Excursion {
@@ -114,8 +114,11 @@ class LiveTimingTest {
                 assertFalse(Double.isNaN(e.holdStartS), what + ": the page showed HOLD");
                 assertEquals(rep.holdS(), e.lastHoldS, 0.15, what + ": the live hold timer");
                 // HOLD is shown once the drop stopped deepening: within the hold band of the peak, not on the way down.
+                // Live, the final peak is not known yet: a pelvis still creeping down by less than the deepening
+                // step per settle time can move the report's band entry up to one settle time later.
                 double holdBandEntryS = rep.startS() + rep.lowerS();
-                assertTrue(e.holdStartS >= holdBandEntryS - 0.05, what + ": HOLD shown at " + e.holdStartS
+                double creepS = org.hiphike.exercise.RepDetector.Settings.DEFAULTS.settleS();
+                assertTrue(e.holdStartS >= holdBandEntryS - creepS, what + ": HOLD shown at " + e.holdStartS
                         + " s, before the drop reached the hold band at " + holdBandEntryS + " s");
                 List<JsonNode> repCues = cuesBetween(cues, rep.startS(), rep.endS());
                 if (rep.holdS() >= prescription.holdTargetS() + 1.0) {
