@@ -138,14 +138,14 @@ public final class DashboardServer {
             config.routes.post("/api/uploads", ctx -> {
                 long length = ctx.contentLength();
                 if (length > d.maxUploadBytes()) {
-                    throw new HttpResponseException(413, "the file is larger than " + d.maxUploadBytes() / (1024 * 1024) + " MB");
+                    throw new HttpResponseException(413, "the file is larger than " + sizeText(d.maxUploadBytes()));
                 }
                 try (InputStream in = new LimitedInputStream(ctx.bodyInputStream(), d.maxUploadBytes())) {
                     SourceCatalog.Entry e = d.catalog().addUpload(ctx.queryParam("name"), new InputStreamReader(in, StandardCharsets.UTF_8));
                     ctx.status(201);
                     json(ctx, e);
                 } catch (LimitedInputStream.TooLarge e) {
-                    throw new HttpResponseException(413, "the file is larger than " + d.maxUploadBytes() / (1024 * 1024) + " MB");
+                    throw new HttpResponseException(413, "the file is larger than " + sizeText(d.maxUploadBytes()));
                 }
             });
 
@@ -288,5 +288,12 @@ public final class DashboardServer {
             if (n > 0 && (left -= n) < 0) throw new TooLarge();
             return n;
         }
+    }
+
+    /** A byte count as a person reads it: "600 kB", "64 MB". */
+    static String sizeText(long bytes) {
+        if (bytes >= 1024L * 1024) return (bytes / (1024 * 1024)) + " MB";
+        if (bytes >= 1024) return (bytes / 1024) + " kB";
+        return bytes + " bytes";
     }
 }

@@ -157,8 +157,10 @@ class DashboardServerTest {
 
     @Test
     void uploadsAreParsedStrictlyAndLimitedInSize() throws Exception {
-        try (TestDashboard d = new TestDashboard(null, PrescriptionStore.inMemory(Prescription.DEFAULTS), 600_000)) {
-            String good = Files.readString(TestDashboard.SAMPLES.resolve("left-set_clean_100hz.csv"));
+        String good = Files.readString(TestDashboard.SAMPLES.resolve("left-set_clean_100hz.csv"));
+        // The limit admits the sample and refuses twice its size.
+        long limit = good.getBytes(java.nio.charset.StandardCharsets.UTF_8).length * 3L / 2;
+        try (TestDashboard d = new TestDashboard(null, PrescriptionStore.inMemory(Prescription.DEFAULTS), limit)) {
             var ok = upload(d, "my session.csv", good);
             assertEquals(201, ok.statusCode(), ok.body());
             JsonNode entry = tree(ok.body());
