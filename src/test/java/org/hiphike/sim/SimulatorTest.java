@@ -157,7 +157,7 @@ class SimulatorTest {
                 Rep r = truth.get(i);
                 String where = "seed " + seed + " rep " + (i + 1) + " " + p + " -> " + r;
                 assertEquals(p.sinkCm() > 2, r.has(Fault.KNEE_BEND), where);
-                assertEquals(p.lowerS() < 1.0, r.has(Fault.TOO_FAST), where);
+                assertEquals(p.lowerS() <= 0.5, r.has(Fault.TOO_FAST), where); // too fast plans lower in 0.15-0.5 s, others in 0.8-6 s
                 assertEquals(p.holdS() == 0, r.has(Fault.SHORT_HOLD), where);
                 kneeBends += r.has(Fault.KNEE_BEND) ? 1 : 0;
                 tooFast += r.has(Fault.TOO_FAST) ? 1 : 0;
