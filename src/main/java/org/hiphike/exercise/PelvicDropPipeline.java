@@ -126,28 +126,63 @@ public final class PelvicDropPipeline {
     /** Feeds one sample. Samples older than the previous one, or with values that are not finite, are counted and skipped. */
     public void update(ImuSample sample) {
         double t = sample.timeS();
-        Vec3 acc = sample.accG(), gyro = sample.gyroDps();
-        if (!Double.isFinite(t) || t < lastTimeS || !acc.isFinite() || !gyro.isFinite()) {
-            outOfOrder++;
-            return;
-        }
+        if (!inOrderAndFinite(sample)) return;
         double dt = Double.isNaN(lastTimeS) ? 0 : t - lastTimeS;
         lastTimeS = t;
         if (Double.isNaN(startS)) startS = t;
-        double stepDt = dt <= settings.fusion().maxGapS() ? dt : 0;
-        boolean settling = !calibration.isSettled();
+        double stepDt = dt <= settings.fusion().maxGapS() ? dt : 0; // across a gap, nothing is integrated
+        boolean wasSettling = !calibration.isSettled();
+        calibrate(sample, stepDt);
+        if (!fuse(dt)) return;
+        followMotion(t, stepDt);
+        recordSample(t, stepDt);
+        if (wasSettling && calibration.isSettled()) calibrated(t);
+        followDisturbance(t);
+        while (!disturbed && processed < trace.last()) stanceStep(++processed);
+    }
+
+    private boolean inOrderAndFinite(ImuSample sample) {
+        double t = sample.timeS();
+        if (!Double.isFinite(t) || t < lastTimeS || !sample.accG().isFinite() || !sample.gyroDps().isFinite()) {
+            outOfOrder++;
+            return false;
+        }
+        return true;
+    }
+
+    /** Stage "sensor calibration": the gyroscope's offset and the accelerometer's rest magnitude taken out. */
+    private void calibrate(ImuSample sample, double stepDt) {
+        Vec3 acc = sample.accG(), gyro = sample.gyroDps();
         calibration.update(gyro.x(), gyro.y(), gyro.z(), acc.x(), acc.y(), acc.z(), stepDt);
-        double gx = calibration.gyroXDps(), gy = calibration.gyroYDps(), gz = calibration.gyroZDps();
-        double ax = calibration.accXG(), ay = calibration.accYG(), az = calibration.accZG();
+    }
+
+    /** Stage "fusion": the direction of up; false until the orientation is initialised. */
+    private boolean fuse(double dt) {
         // Until the gyroscope's offset is known (up to 20 °/s on a cheap part) the orientation follows the
         // accelerometer at the start-up gain: integrating the offset would tilt it by tens of degrees.
         if (!calibration.isSettled()) ahrs.recover();
-        ahrs.update(gx, gy, gz, ax, ay, az, dt);
-        if (!ahrs.isInitialised()) return;
+        ahrs.update(calibration.gyroXDps(), calibration.gyroYDps(), calibration.gyroZDps(),
+                calibration.accXG(), calibration.accYG(), calibration.accZG(), dt);
+        return ahrs.isInitialised();
+    }
+
+    private double accNorm() {
+        double ax = calibration.accXG(), ay = calibration.accYG(), az = calibration.accZG();
+        return Math.sqrt(ax * ax + ay * ay + az * az);
+    }
+
+    /** Stage "disturbance": knocks, bursts, walking and turning. */
+    private void followMotion(double t, double stepDt) {
+        motion.update(t, stepDt, calibration.gyroXDps(), calibration.gyroYDps(), calibration.gyroZDps(), accNorm(),
+                ahrs.upX(), ahrs.upY(), ahrs.upZ(), calibration.isSettled());
+    }
+
+    /** The sample into the trace: up, vertical acceleration and whether the wearer is still. */
+    private void recordSample(double t, double stepDt) {
+        double gx = calibration.gyroXDps(), gy = calibration.gyroYDps(), gz = calibration.gyroZDps();
+        double ax = calibration.accXG(), ay = calibration.accYG(), az = calibration.accZG();
         double ux = ahrs.upX(), uy = ahrs.upY(), uz = ahrs.upZ();
-        double accNorm = Math.sqrt(ax * ax + ay * ay + az * az);
-        motion.update(t, stepDt, gx, gy, gz, accNorm, ux, uy, uz, calibration.isSettled());
-        boolean still = followStillness(t, stepDt, gx, gy, gz, accNorm);
+        boolean still = followStillness(t, stepDt, gx, gy, gz, accNorm());
         // Before the gyroscope's offset is known its rate says nothing about stillness; the steadiness of the
         // readings does (a second late).
         if (!calibration.isSettled()) still = calibration.isStill();
@@ -166,19 +201,18 @@ public final class PelvicDropPipeline {
         }
         if (!motion.inBurst()) knockInBurst = false;
         trace.add(t, ux, uy, uz, vAcc, still);
+    }
 
-        if (settling && calibration.isSettled()) {
-            calibratedAtS = t;
-            if (offsetTiltDeg() > stance.maxUncalibratedTiltDeg()) {
-                // The orientation so far was held off by the gyroscope's offset (at the start-up gain, by the offset
-                // over the gain): it re-converges now, and a stance begun on it is taken again once it has.
-                ahrs.recover();
-                if (!disturbed) disturb(t, "sensor calibrated", t + stance.relearnS());
-                else disturbedAtS = Math.max(disturbedAtS, t + stance.relearnS());
-            }
+    /** The gyroscope's offset has just become known. */
+    private void calibrated(double t) {
+        calibratedAtS = t;
+        if (offsetTiltDeg() > stance.maxUncalibratedTiltDeg()) {
+            // The orientation so far was held off by the gyroscope's offset (at the start-up gain, by the offset
+            // over the gain): it re-converges now, and a stance begun on it is taken again once it has.
+            ahrs.recover();
+            if (!disturbed) disturb(t, "sensor calibrated", t + stance.relearnS());
+            else disturbedAtS = Math.max(disturbedAtS, t + stance.relearnS());
         }
-        followDisturbance(t);
-        while (!disturbed && processed < trace.last()) stanceStep(++processed);
     }
 
     /** Finishes the stream: a rep waiting for confirmation is counted with what there is. */
