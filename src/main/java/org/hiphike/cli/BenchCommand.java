@@ -48,10 +48,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     @Command(name = "accuracy", mixinStandardHelpOptions = true,
-            description = {"Score the pipeline against known truth, side by side: the suite of generated sessions (fixed",
-                    "seeds), the held-out suite (other seeds, never used to judge a change while it is made), the",
-                    "independent field recordings (samples/field-recordings, from a simulator that is not hiphike's)",
-                    "and the bundled samples (every samples/*.csv with a .truth.json beside it)."})
+            description = "Score the pipeline against known truth, side by side: the suite of generated sessions (fixed"
+                    + " seeds), the held-out suite (other seeds, never used to judge a change while it is made), the"
+                    + " independent field recordings (samples/field-recordings, from a simulator that is not hiphike's)"
+                    + " and the bundled samples (every samples/*.csv with a .truth.json beside it).")
     static final class Accuracy implements Callable<Integer> {
         @Option(names = "--sets", defaultValue = "100", description = "Suite: random sessions until at least this many sets (default ${DEFAULT-VALUE}).")
         int sets;

@@ -36,6 +36,7 @@ public final class Main implements Callable<Integer> {
     /** A command line with hiphike's error handling: bad input is a message and exit code 2, never a stack trace. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        joinBrokenLines(cl);
         // A failure inside a command is one line for the user, not a stack trace.
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("hiphike " + commandLine.getCommandName() + ": " + e.getMessage());
@@ -43,6 +44,27 @@ public final class Main implements Callable<Integer> {
             return 1;
         });
         return cl;
+    }
+
+    /**
+     * Descriptions are written as source lines; a line that does not end a sentence continues on the next, so
+     * the help text is one paragraph per sentence group, wrapped to the terminal, not broken mid-sentence.
+     */
+    static void joinBrokenLines(CommandLine cl) {
+        String[] lines = cl.getCommandSpec().usageMessage().description();
+        java.util.List<String> joined = new java.util.ArrayList<>();
+        for (String line : lines) {
+            int last = joined.size() - 1;
+            if (last >= 0 && !endsSentence(joined.get(last))) joined.set(last, joined.get(last).stripTrailing() + " " + line.strip());
+            else joined.add(line);
+        }
+        cl.getCommandSpec().usageMessage().description(joined.toArray(String[]::new));
+        for (CommandLine sub : cl.getSubcommands().values()) joinBrokenLines(sub);
+    }
+
+    private static boolean endsSentence(String line) {
+        String l = line.stripTrailing();
+        return l.isEmpty() || ".:!?".indexOf(l.charAt(l.length() - 1)) >= 0;
     }
 
     public static void main(String[] args) {
