@@ -97,19 +97,45 @@ public final class SessionStore implements AutoCloseable {
         // Write transactions take the write lock when they begin (waiting up to the busy timeout), so two
         // writers never deadlock upgrading from read to write.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        Connection db = null;
+        long deadline = System.nanoTime() + BUSY_TIMEOUT_MS * 1_000_000L;
+        for (long waitMs = 10; ; waitMs = Math.min(2 * waitMs, 500)) {
+            Connection db = null;
+            try {
+                db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(DATABASE_FILE), config.toProperties());
+                // Two processes may open a new store at once: the first migrates, the second finds it done.
+                Connection opened = db;
+                int found = inTransaction(opened, () -> Schema.migrate(opened));
+                return new SessionStore(dir, db, found);
+            } catch (SQLException e) {
+                closeQuietly(db);
+                // Switching a new database to WAL takes a lock SQLite does not wait for: another process opening
+                // the store at the same moment makes it busy at once. Opening again shortly after succeeds.
+                if (isBusy(e) && System.nanoTime() + waitMs * 1_000_000L < deadline) {
+                    sleepQuietly(waitMs);
+                    continue;
+                }
+                throw new SessionStoreException("cannot open the session store in " + dir + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                closeQuietly(db);
+                throw e;
+            }
+        }
+    }
+
+    private static boolean isBusy(SQLException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof org.sqlite.SQLiteException s
+                    && (s.getResultCode().code & 0xff) == org.sqlite.SQLiteErrorCode.SQLITE_BUSY.code) return true;
+        }
+        return false;
+    }
+
+    private static void sleepQuietly(long ms) {
         try {
-            db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(DATABASE_FILE), config.toProperties());
-            // Two processes may open a new store at once: the first migrates, the second finds it done.
-            Connection opened = db;
-            int found = inTransaction(opened, () -> Schema.migrate(opened));
-            return new SessionStore(dir, db, found);
-        } catch (SQLException e) {
-            closeQuietly(db);
-            throw new SessionStoreException("cannot open the session store in " + dir + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            closeQuietly(db);
-            throw e;
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SessionStoreException("interrupted while the session store was busy", e);
         }
     }
 
