@@ -156,9 +156,12 @@ public final class LevelPosture {
      * flat. A slow sway's turning point stays within the rest radius for a second or two too, but it is curved: the
      * middle of that stretch lies further toward the turning point than its ends.
      */
-    boolean levelRest(long k) {
-        if (restStart < 0 || trace.t(k) - trace.t(restStart) < settings.levelRestS()) return false;
-        long from = trace.indexAtOrBefore(trace.t(k) - settings.levelRestS(), restStart);
+    boolean levelRest(long k) { return flatRest(k, settings.levelRestS()); }
+
+    /** Whether the current rest has lasted {@code minS} at sample k, and its latest {@code minS} are flat. */
+    boolean flatRest(long k, double minS) {
+        if (restStart < 0 || trace.t(k) - trace.t(restStart) < minS) return false;
+        long from = trace.indexAtOrBefore(trace.t(k) - minS, restStart);
         long third = (k - from) / 3;
         if (third < 2) return true;
         double[] a = meanPosture(from, from + third - 1), m = meanPosture(from + third, k - third), b = meanPosture(k - third + 1, k);

@@ -26,9 +26,11 @@ public final class MotionMonitor {
      *                         turns the pelvis at under 100 °/s
      * @param impactG          |acc| further than this from rest is an impact (g): a step, a knock; a very fast drop
      *                         with a knee bend swings the sensor by up to 0.35 g
-     * @param walkingRmsG      RMS of |acc| about rest over about a second above this is walking or stepping (g):
-     *                         walking reads 0.15-0.4 g, a controlled drop a few hundredths
-     * @param energyTimeConstantS time constant of that RMS (s): about two steps
+     * @param walkingRmsG      RMS of |acc| about rest over the last {@code energyWindowS} above this is walking or
+     *                         stepping (g): walking reads 0.15-0.4 g, a controlled drop a few hundredths
+     * @param energyWindowS    the window of that RMS (s): about two steps. A window, not a decaying average: one
+     *                         impact (a knee giving way in a fast drop) leaves it after this long, while walking
+     *                         keeps it up step after step
      * @param maxBurstS        a burst that lasts longer than this is walking or stepping, not a rep's own motion (s)
      * @param burstCalmS       a burst is over after this long without any of its signs (s)
      * @param turnDeg          a heading change larger than this is turning (deg)
@@ -40,10 +42,10 @@ public final class MotionMonitor {
      * @param turningDps       ... and a turn about the vertical faster than this (°/s): the end of turning round; a
      *                         drop turns the pelvis about its front-back axis, not the vertical
      */
-    public record Settings(double knockG, double spinDps, double impactG, double walkingRmsG, double energyTimeConstantS,
+    public record Settings(double knockG, double spinDps, double impactG, double walkingRmsG, double energyWindowS,
             double maxBurstS, double burstCalmS, double turnDeg, double turnWindowS, double vigorousG, double vigorousDps,
             double turningDps) {
-        public static final Settings DEFAULTS = new Settings(1.0, 250, 0.45, 0.1, 1.0, 2.5, 0.5, 45, 3.0, 0.08, 40, 15);
+        public static final Settings DEFAULTS = new Settings(1.0, 250, 0.45, 0.1, 0.5, 2.5, 0.5, 45, 3.0, 0.08, 40, 15);
     }
 
     /** What a disturbance was, for listeners and the live page. */
@@ -51,7 +53,11 @@ public final class MotionMonitor {
 
     private static final int HEADING_SLOTS = 32;            // heading kept every turnWindowS / 30
     private final Settings settings;
-    private double energyG2;
+    // squared deviation of |acc| times dt, over the energy window (a ring of samples)
+    private static final int ENERGY_SLOTS = 4096; // a second at up to 4 kHz; beyond that the window is shorter
+    private final double[] energyT = new double[ENERGY_SLOTS], energyE = new double[ENERGY_SLOTS];
+    private int energyHead, energyCount;
+    private double energySum;
     private double burstSinceS = Double.NaN, burstLastS = Double.NEGATIVE_INFINITY;
     private double lastVigorousS = Double.NEGATIVE_INFINITY;
     private double headingDeg;
@@ -77,9 +83,10 @@ public final class MotionMonitor {
             boolean headingValid) {
         double deviationG = accNorm - 1;
         double rateDps = Math.sqrt(gx * gx + gy * gy + gz * gz);
-        if (dt > 0) energyG2 += Math.min(1, dt / settings.energyTimeConstantS()) * (deviationG * deviationG - energyG2);
+        addEnergy(t, deviationG * deviationG * dt);
+        double rmsG = Math.sqrt(Math.max(0, energySum) / settings.energyWindowS());
         knock = Math.abs(deviationG) > settings.knockG() || rateDps > settings.spinDps();
-        boolean sign = knock || Math.abs(deviationG) > settings.impactG() || Math.sqrt(energyG2) > settings.walkingRmsG();
+        boolean sign = knock || Math.abs(deviationG) > settings.impactG() || rmsG > settings.walkingRmsG();
         if (Math.abs(deviationG) > settings.vigorousG() || rateDps > settings.vigorousDps()) lastVigorousS = t;
         disturbance = null;
         if (sign) {
@@ -94,6 +101,21 @@ public final class MotionMonitor {
         if (headingValid && Math.abs(yawRateDps) > settings.turningDps()) lastVigorousS = t;
         trackHeading(t, dt, yawRateDps, headingValid);
         if (disturbance == null && turned()) disturbance = TURNING;
+    }
+
+    private void addEnergy(double t, double e) {
+        while (energyCount > 0) {
+            int oldest = Math.floorMod(energyHead - energyCount, ENERGY_SLOTS);
+            if (energyCount < ENERGY_SLOTS && energyT[oldest] > t - settings.energyWindowS()) break;
+            energySum -= energyE[oldest];
+            energyCount--;
+        }
+        if (energyCount == 0) energySum = 0; // no rounding left over from what has left the window
+        energyT[energyHead] = t;
+        energyE[energyHead] = e;
+        energyHead = (energyHead + 1) % ENERGY_SLOTS;
+        energyCount++;
+        energySum += e;
     }
 
     private void trackHeading(double t, double dt, double yawRateDps, boolean valid) {

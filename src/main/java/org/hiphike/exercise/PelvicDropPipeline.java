@@ -90,7 +90,6 @@ public final class PelvicDropPipeline {
 
     // stance and disturbance
     private boolean disturbed = true;        // no stance: the start, or motion that is not the exercise
-    private boolean knockInBurst;            // the current burst includes a knock on the sensor
     private long processed = -1;             // last trace index the stance's stages have seen
     private double nextLevelUpdateS = Double.NEGATIVE_INFINITY;
     private Phase phase = Phase.WAITING_FOR_LEVEL;
@@ -197,9 +196,7 @@ public final class PelvicDropPipeline {
                 vAcc = trace.verticalAcc(p);
             }
             ahrs.recover();
-            knockInBurst = true;
         }
-        if (!motion.inBurst()) knockInBurst = false;
         trace.add(t, ux, uy, uz, vAcc, still);
     }
 
@@ -408,12 +405,69 @@ public final class PelvicDropPipeline {
             if (restDrop < -thresholds.minPeakDeg() && !detector.inExcursion() && pendingStart < 0) {
                 endSet();
                 takeLevel(p, t);
+            } else if (Math.abs(restDrop) < thresholds.levelDeg() && !detector.inExcursion() && pendingStart < 0
+                    && lastRep != null && trace.t(level.restStart()) > lastRep.endS()
+                    && level.flatRest(k, level.preRepRestS())) {
+                refineSetLevel(p, t);
             }
             return;
         }
         if (pendingStart >= 0 || !level.levelRest(k)) return;
         if (detector.inExcursion() && (detector.peak() >= candidatePeakDeg || level.restStart() < detector.start())) return;
         takeLevel(level.restPosture(k), t);
+    }
+
+    // The set's level: the posture before its first rep, and the rests between its reps (a sum of unit vectors).
+    private double[] firstLevel;
+    private double restsX, restsY, restsZ;
+    private int rests;
+    private long refiningRest = -1;          // the rest between reps being taken into the set's level
+    private double[] refiningPosture;
+    private double[] explainedLevel;
+
+    /** The set's first rep is counted: its level so far is the posture before it. */
+    private void beginSetLevel() {
+        firstLevel = new double[] {level.lx(), level.ly(), level.lz()};
+        restsX = restsY = restsZ = 0;
+        rests = 0;
+        refiningRest = -1;
+        refiningPosture = null;
+        explainedLevel = firstLevel;
+    }
+
+    /**
+     * The wearer returns to level between drops: each flat rest between two reps, within the level band, is one
+     * more view of the set's level. Those views scatter by about a rest's radius (breathing, sway, the sensor); when
+     * their mean lies further than that from the posture before the first rep, that posture was taken badly (in a
+     * sway, while still settling, or the orientation has drifted since) and the level becomes the mean of them all.
+     * A hold is a rep's depth from level and never within the band.
+     */
+    private void refineSetLevel(double[] p, double t) {
+        if (level.restStart() != refiningRest) {
+            if (refiningPosture != null) {
+                restsX += refiningPosture[0];
+                restsY += refiningPosture[1];
+                restsZ += refiningPosture[2];
+                rests++;
+            }
+            refiningRest = level.restStart();
+        }
+        refiningPosture = p;
+        double rx = restsX + p[0], ry = restsY + p[1], rz = restsZ + p[2];
+        double rn = Math.sqrt(rx * rx + ry * ry + rz * rz);
+        double apartDeg = Math.toDegrees(Math.acos(Math.min(1, (rx * firstLevel[0] + ry * firstLevel[1] + rz * firstLevel[2]) / rn)));
+        if (apartDeg > level.restRadiusDeg()) {
+            level.setLevel(firstLevel[0] + rx, firstLevel[1] + ry, firstLevel[2] + rz, t);
+        } else {
+            level.setLevel(firstLevel[0], firstLevel[1], firstLevel[2], t);
+        }
+        double movedDeg = Math.toDegrees(Math.acos(Math.min(1,
+                explainedLevel[0] * level.lx() + explainedLevel[1] * level.ly() + explainedLevel[2] * level.lz())));
+        if (movedDeg >= 0.3) {
+            explain(t, "set level: the rests between reps lie %.1f deg from the posture before the first rep; "
+                    + "the level is the mean of all %d (moved %.1f deg)", apartDeg, rests + 2, movedDeg);
+            explainedLevel = new double[] {level.lx(), level.ly(), level.lz()};
+        }
     }
 
     /**
@@ -463,11 +517,22 @@ public final class PelvicDropPipeline {
             return;
         }
         if (motion.inBurst()) {
-            // Inside a burst of motion: a tilt that began within it is part of that motion, and nothing is
+            // Inside a burst of motion: a tilt that began within it is part of that motion, and it is not
             // confirmed until the burst is over (it may turn out to be walking or stepping).
-            if (trace.t(start) >= motion.burstSinceS() || knockInBurst || pendingStart >= 0) {
+            if (trace.t(start) >= motion.burstSinceS()) {
                 explain(trace.t(end), "not a rep: the tilt of %.1f deg began inside a burst of motion", detector.endedPeak());
                 return;
+            }
+            if (pendingStart >= 0) {
+                // The burst began during this tilt: it is this tilt's own motion (a fast drop). A rep waiting from
+                // before the burst was back at level before it began, and is counted unless the two are one movement.
+                if (trace.t(pendingEnd) >= motion.burstSinceS() || trace.t(end) - trace.t(pendingEnd) < stance.oneMovementS()) {
+                    explain(trace.t(end), "not a rep: the tilt of %.1f deg is one movement with the last, in a burst of motion",
+                            detector.endedPeak());
+                    return;
+                }
+                confirmPending();
+                if (disturbed) return;
             }
         } else if (pendingStart >= 0) {
             // Two tilts within the confirmation delay are one movement (stepping off tilts one way and the
@@ -525,6 +590,7 @@ public final class PelvicDropPipeline {
         if (setSign == 0) {
             setSign = sign;
             level.fix();
+            beginSetLevel();
         }
         rep = rep.withIndex(reps.size() + 1, set);
         reps.add(rep);
