@@ -11,8 +11,9 @@ package org.hiphike.exercise;
  * {@link Settings#restRadiusDeg} of its mean: standing at level, or the bottom of a hold. Before a
  * set's first rep, each rest that is not the bottom of an excursion of a rep's depth becomes the level
  * (the wearer settles, shifts weight, lets the hanging side sag a little and comes back); from the
- * set's first rep on, the level is fixed for the set, as the definitions measure every rep of a set
- * from the posture before its first.
+ * set's first rep on, the level belongs to the set, as the definitions measure every rep of a set
+ * from the posture before its first; the pipeline corrects it from the rests between reps only when
+ * they all lie away from it.
  *
  * <p>Coordinates: the level posture is the direction of up in the sensor frame, {@code L}. The level
  * plane is spanned by the nominal right {@code r0} (the sensor's x axis in that plane; its z axis if x
