@@ -96,12 +96,15 @@ public final class DropAxis {
 
     /** Obliquity of a tilt (a, b) (sines toward the nominal right and back), degrees, positive when the left side is down. */
     double obliquityDeg(double a, double b) {
-        return Math.toDegrees(Math.asin(clamp(cos * a + sin * b)));
+        return Math.toDegrees(org.hiphike.core.FastMath.asin(clamp(cos * a + sin * b)));
     }
+
+    /** Sine of the forward tilt of a tilt (a, b) across the axis, positive when the pelvis leans forward. */
+    double sinPitch(double a, double b) { return -sin * a + cos * b; }
 
     /** Forward tilt of a tilt (a, b) across the axis, degrees, positive when the pelvis leans forward. */
     double pitchDeg(double a, double b) {
-        return Math.toDegrees(Math.asin(clamp(-sin * a + cos * b)));
+        return Math.toDegrees(org.hiphike.core.FastMath.asin(clamp(-sin * a + cos * b)));
     }
 
     /**

@@ -165,18 +165,34 @@ public final class KneeSink {
      */
     static final double SMOOTH_S = 0.25;
 
+    // The smoothing window as a running sum over samples [windowFrom, windowTo) of the trace, against the level of
+    // windowLevel: each sample enters and leaves it once, instead of the window being summed for every sample.
+    private long windowFrom = -1, windowTo = -1;
+    private int windowLevel;
+    private double windowA, windowB, windowY;
+
     private void addSmoothed(LevelPosture level, long j, double weight) {
         double t = trace.t(j);
         long from = trace.indexAtOrBefore(t - SMOOTH_S, 0);
-        double sa = 0, sb = 0, sy = 0;
-        int n = 0;
-        for (long k = from; k < trace.size() && trace.t(k) <= t + SMOOTH_S; k++) {
-            sa += level.a(k);
-            sb += level.b(k);
-            sy += trace.verticalAcc(k);
-            n++;
+        if (windowFrom < 0 || windowLevel != level.version() || from < windowFrom || from > windowTo
+                || windowFrom < trace.oldest()) {
+            windowFrom = windowTo = from;
+            windowA = windowB = windowY = 0;
+            windowLevel = level.version();
         }
-        if (n > 0) add(sa / n, sb / n, sy / n, weight);
+        while (windowTo < trace.size() && trace.t(windowTo) <= t + SMOOTH_S) {
+            windowA += level.a(windowTo);
+            windowB += level.b(windowTo);
+            windowY += trace.verticalAcc(windowTo);
+            windowTo++;
+        }
+        for (; windowFrom < from; windowFrom++) {
+            windowA -= level.a(windowFrom);
+            windowB -= level.b(windowFrom);
+            windowY -= trace.verticalAcc(windowFrom);
+        }
+        long n = windowTo - windowFrom;
+        if (n > 0) add(windowA / n, windowB / n, windowY / n, weight);
     }
 
     private void add(double x1, double x2, double y, double w) {

@@ -58,6 +58,7 @@ public final class LevelPosture {
     private boolean hasLevel, fixed;
     private double lx, ly, lz, r0x, r0y, r0z, b0x, b0y, b0z;
     private double levelTakenS;
+    private int version;                // counts the levels set: tilts computed against an older one are stale
 
     // Rest tracking on the low-passed up vector
     private double fx, fy, fz;          // low-passed up
@@ -230,6 +231,7 @@ public final class LevelPosture {
         b0z = r0x * ly - r0y * lx;
         hasLevel = true;
         levelTakenS = timeS;
+        version++;
     }
 
     boolean hasLevel() { return hasLevel; }
@@ -243,6 +245,9 @@ public final class LevelPosture {
     boolean fixed() { return fixed; }
 
     double levelTakenS() { return levelTakenS; }
+
+    /** Changes whenever the level is set: what was computed against the level before is stale. */
+    int version() { return version; }
 
     double lx() { return lx; }
     double ly() { return ly; }
@@ -266,6 +271,9 @@ public final class LevelPosture {
     double a(double x, double y, double z) { return x * r0x + y * r0y + z * r0z; }
 
     double b(double x, double y, double z) { return x * b0x + y * b0y + z * b0z; }
+
+    /** Cosine of the angle between sample k's up and the level. */
+    double cosTilt(long k) { return trace.ux(k) * lx + trace.uy(k) * ly + trace.uz(k) * lz; }
 
     /** Angle between sample k's up and the level, degrees. */
     double tiltDeg(long k) {

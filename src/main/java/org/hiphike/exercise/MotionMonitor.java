@@ -63,6 +63,7 @@ public final class MotionMonitor {
     private double headingDeg;
     private final double[] headings = new double[HEADING_SLOTS];
     private int headingCount, headingNext;
+    private double headingMin, headingMax; // of the kept headings: a turn is a heading beyond either by the turn
     private double nextHeadingS = Double.NEGATIVE_INFINITY;
     private boolean knock, burst;
     private String disturbance;
@@ -128,15 +129,18 @@ public final class MotionMonitor {
             headings[headingNext] = headingDeg;
             headingNext = (headingNext + 1) % HEADING_SLOTS;
             headingCount = Math.min(HEADING_SLOTS, headingCount + 1);
+            headingMin = Double.POSITIVE_INFINITY;
+            headingMax = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < headingCount; i++) {
+                headingMin = Math.min(headingMin, headings[i]);
+                headingMax = Math.max(headingMax, headings[i]);
+            }
             nextHeadingS = t + settings.turnWindowS() / (HEADING_SLOTS - 2);
         }
     }
 
     private boolean turned() {
-        for (int i = 0; i < headingCount; i++) {
-            if (Math.abs(headingDeg - headings[i]) > settings.turnDeg()) return true;
-        }
-        return false;
+        return headingCount > 0 && (headingDeg - headingMin > settings.turnDeg() || headingMax - headingDeg > settings.turnDeg());
     }
 
     /** Forgets the heading history (after a turn has been reported: the next one starts from here). */

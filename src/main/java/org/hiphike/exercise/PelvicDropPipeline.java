@@ -79,6 +79,7 @@ public final class PelvicDropPipeline {
     private final KneeSink knee;
     /** Excursions smaller than this are not measured: a rep's minimum peak seen along an axis off by the most allowed. */
     private final double candidatePeakDeg;
+    private final double cosMaxTilt, sinMaxPitch;
 
     private double lastTimeS = Double.NaN;
     private double startS = Double.NaN;
@@ -118,6 +119,8 @@ public final class PelvicDropPipeline {
         this.detector = new RepDetector(settings.reps(), thresholds, trace);
         this.knee = new KneeSink(settings.knee(), trace, settings.fusion().maxGapS());
         this.candidatePeakDeg = thresholds.minPeakDeg() * Math.cos(Math.toRadians(settings.axis().maxOffsetDeg()));
+        this.cosMaxTilt = Math.cos(Math.toRadians(stance.maxTiltDeg()));
+        this.sinMaxPitch = Math.sin(Math.toRadians(stance.maxPitchDeg()));
     }
 
     public PelvicDropPipeline(PipelineSettings settings) { this(settings, null); }
@@ -356,7 +359,8 @@ public final class PelvicDropPipeline {
     private void stanceStep(long k) {
         double t = trace.t(k);
         double a = level.a(k), b = level.b(k);
-        if (level.tiltDeg(k) > stance.maxTiltDeg() || Math.abs(axis.pitchDeg(a, b)) > stance.maxPitchDeg()) {
+        // Compared as cosine and sine: an inverse sine per sample costs as much as the rest of this step.
+        if (level.cosTilt(k) < cosMaxTilt || Math.abs(axis.sinPitch(a, b)) > sinMaxPitch) {
             disturb(t, "bending or stepping");
             return;
         }
