@@ -663,6 +663,24 @@ public final class PelvicDropPipeline {
         return sign * axis.obliquityDeg(level.a(sx / n, sy / n, sz / n), level.b(sx / n, sy / n, sz / n));
     }
 
+    /**
+     * How far toward the rep's side the posture the wearer came back to after a set's first rep lies (degrees, from
+     * the level): the mean of the samples from the rep's end until now or until the next excursion began.
+     */
+    private double restAfterOffsetDeg(long end, int sign) {
+        long to = trace.last();
+        if (detector.inExcursion() && detector.start() > end) to = detector.start();
+        double sx = 0, sy = 0, sz = 0;
+        for (long k = end; k <= to; k++) {
+            sx += trace.ux(k);
+            sy += trace.uy(k);
+            sz += trace.uz(k);
+        }
+        double n = Math.sqrt(sx * sx + sy * sy + sz * sz);
+        if (n == 0) return 0;
+        return sign * axis.obliquityDeg(level.a(sx / n, sy / n, sz / n), level.b(sx / n, sy / n, sz / n));
+    }
+
     private double dropAt(long k) { return axis.obliquityDeg(level.a(k), level.b(k)); }
 
     /** The rep's metrics on its stored trace, or null when it is not a rep. */
@@ -685,6 +703,12 @@ public final class PelvicDropPipeline {
         RepMeasurement m = measureOn(ts, d, first, start, end, sign);
         if (m == null) {
             explain(trace.t(end), "not a rep: measured on its trace it stays under %.1f deg", thresholds.minPeakDeg());
+            axis.set(savedPhi);
+            return null;
+        }
+        if (onset >= 0 && m.peakDeg() - Math.max(0, restAfterOffsetDeg(end, sign)) < thresholds.minPeakDeg()) {
+            explain(trace.t(end), "not a rep: %.1f deg from the level but under %.1f deg from the posture it came back to (sway)",
+                    m.peakDeg(), thresholds.minPeakDeg());
             axis.set(savedPhi);
             return null;
         }
