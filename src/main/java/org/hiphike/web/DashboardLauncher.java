@@ -63,8 +63,8 @@ public final class DashboardLauncher {
         SourceCatalog catalog = new SourceCatalog(o.samples != null ? o.samples : defaultSamplesDir(), ports, System.nanoTime());
         SessionStore sessions = o.openStore(out);
         LiveSession session = new LiveSession(store, remap, settings, null, sessions);
-        Javalin app = DashboardServer.create(new DashboardServer.Dependencies(session, catalog, store, new DashboardSecurity(token),
-                DashboardServer.DEFAULT_MAX_UPLOAD_BYTES, java.util.Map.of(), sessions));
+        Javalin app = DashboardServer.create(new DashboardServer.Dependencies(session, catalog, store, new DashboardSecurity(token,
+                DashboardSecurity.hostsFor(o.host, o.allowHosts)), DashboardServer.DEFAULT_MAX_UPLOAD_BYTES, java.util.Map.of(), sessions));
         try {
             app.start(o.host, o.port);
         } catch (RuntimeException e) {
@@ -80,8 +80,11 @@ public final class DashboardLauncher {
         if (first != null) session.start(first.source(), first.kind(), first.id());
         out.println("hiphike dashboard: " + url);
         if (!DashboardSecurity.isLoopback(o.host)) {
-            out.println("  listening on " + o.host + ": other devices open http://<this machine's address>:" + app.port()
-                    + "/?token=" + token);
+            java.util.List<String> addresses = reachableAddresses(o.host);
+            out.println("  listening on " + o.host + (addresses.isEmpty() ? "" : ": other devices open"));
+            for (String a : addresses) {
+                out.println("    http://" + (a.contains(":") ? "[" + a + "]" : a) + ":" + app.port() + "/?token=" + token);
+            }
         }
         if (first != null) out.println("  source: " + first.source().description());
         printSaving(sessions, out);
@@ -89,6 +92,23 @@ public final class DashboardLauncher {
         out.flush();
         if (!o.noBrowser) openBrowser(url);
         return new Running(app, session, url, sessions);
+    }
+
+    /** The addresses other devices can reach a server bound to {@code host} at: the address, or this machine's own. */
+    static java.util.List<String> reachableAddresses(String host) {
+        if (!host.equals("0.0.0.0") && !host.equals("::")) return java.util.List.of(host);
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try {
+            for (var nif : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                if (!nif.isUp() || nif.isLoopback()) continue;
+                for (var a : java.util.Collections.list(nif.getInetAddresses())) {
+                    if (a instanceof java.net.Inet4Address && !a.isLinkLocalAddress()) out.add(a.getHostAddress());
+                }
+            }
+        } catch (java.net.SocketException e) {
+            // no interface list: nothing to print but the bound address
+        }
+        return out;
     }
 
     /** Where sessions are saved, and which were recovered after a crash. */

@@ -11,6 +11,12 @@ public final class DashboardOptions {
             description = "Address to listen on (default ${DEFAULT-VALUE}: this machine only). Any other address needs a token.")
     String host;
 
+    @Option(names = "--allow-host", paramLabel = "NAME", split = ",",
+            description = "A further host name the page may be opened by (repeatable): requests naming any other host "
+                    + "than this machine's loopback names and the --host address are refused, so a web page cannot point "
+                    + "its own name at this machine (DNS rebinding).")
+    java.util.List<String> allowHosts = new java.util.ArrayList<>();
+
     @Option(names = "--http-port", defaultValue = "7070", description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 

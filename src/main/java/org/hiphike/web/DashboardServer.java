@@ -66,19 +66,45 @@ public final class DashboardServer {
 
     private DashboardServer() {}
 
+    /**
+     * Jetty's own error pages (a request refused before it reaches a route: an ambiguous or malformed path, a bad
+     * header) carry the same security headers as every page.
+     */
+    static final class SecureErrorHandler extends org.eclipse.jetty.server.handler.ErrorHandler {
+        @Override
+        public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                              org.eclipse.jetty.util.Callback callback) throws Exception {
+            DashboardSecurity.HEADERS.forEach((k, v) -> {
+                if (!k.equals("Cache-Control")) response.getHeaders().put(k, v);
+            });
+            return super.handle(request, response, callback);
+        }
+
+        @Override
+        public java.nio.ByteBuffer badMessageError(int status, String reason, org.eclipse.jetty.http.HttpFields.Mutable fields) {
+            DashboardSecurity.HEADERS.forEach((k, v) -> {
+                if (!k.equals("Cache-Control")) fields.put(k, v);
+            });
+            return super.badMessageError(status, reason, fields);
+        }
+    }
+
     public static Javalin create(Dependencies d) {
         Map<String, LiveSession.Client> wsClients = new ConcurrentHashMap<>();
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = d.maxUploadBytes();
+            config.jetty.modifyServer(server -> server.setErrorHandler(new SecureErrorHandler()));
             config.routes.before(ctx -> {
                 d.security().headers(ctx);
+                d.security().checkHost(ctx);
                 d.security().checkToken(ctx);
                 if (ctx.method() != io.javalin.http.HandlerType.GET && ctx.method() != io.javalin.http.HandlerType.HEAD) {
                     d.security().checkOrigin(ctx);
                 }
             });
             config.routes.wsBeforeUpgrade("/ws/live", ctx -> {
+                d.security().checkHost(ctx);
                 d.security().checkToken(ctx);
                 d.security().checkOrigin(ctx);
                 String id = ctx.queryParam("session");

@@ -70,6 +70,19 @@ final class TestDashboard implements AutoCloseable {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Sends {@code request} (request line and headers, CRLF-separated, without the blank line that ends them) as raw
+     * bytes, headers the JDK's client will not send among them (Host), and returns the whole response as text.
+     */
+    String raw(String request) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", app.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write((request + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
     @Override
     public void close() {
         session.close();
