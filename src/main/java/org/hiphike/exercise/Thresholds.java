@@ -25,12 +25,37 @@ public record Thresholds(
 
     public static final Thresholds DEFAULTS = new Thresholds(1.5, 3.0, 1.0, 2.0, 1.0, 0.6);
 
+    /*
+     * Bounds of each threshold, where the exercise still makes sense of it (a prescription beyond them is a typing
+     * error or an attack, not a therapist's choice):
+     * level_deg 0.3-5 deg: tighter than the fused orientation's noise, or wider than a shallow rep;
+     * min_peak_deg 1-20 deg and more than level_deg: the deepest drops reach 20 deg;
+     * hold_band_deg 0.2-5 deg: tighter than noise, or wider than a quarter of a deep drop;
+     * knee_drop_cm 0.5-20 cm: under the sensor's resolution of a sink, or more than a squat;
+     * short_hold_s 0-30 s and too_fast_lower_s 0-10 s: longer holds and lowerings are not one rep's.
+     */
     public Thresholds {
-        if (!(levelDeg > 0 && minPeakDeg > levelDeg && holdBandDeg > 0 && kneeDropCm > 0
-                && shortHoldS >= 0 && tooFastLowerS >= 0)) {
-            throw new IllegalArgumentException("thresholds out of range: need level_deg > 0, min_peak_deg > level_deg, "
-                    + "hold_band_deg > 0, knee_drop_cm > 0, short_hold_s >= 0, too_fast_lower_s >= 0");
+        check("level_deg", levelDeg, 0.3, 5, "deg");
+        check("min_peak_deg", minPeakDeg, 1, 20, "deg");
+        check("hold_band_deg", holdBandDeg, 0.2, 5, "deg");
+        check("knee_drop_cm", kneeDropCm, 0.5, 20, "cm");
+        check("short_hold_s", shortHoldS, 0, 30, "s");
+        check("too_fast_lower_s", tooFastLowerS, 0, 10, "s");
+        if (!(minPeakDeg > levelDeg)) {
+            throw new IllegalArgumentException("min_peak_deg (" + minPeakDeg + ") must be more than level_deg (" + levelDeg
+                    + "): a rep leaves the level band before its peak");
         }
+    }
+
+    private static void check(String field, double value, double min, double max, String unit) {
+        if (!(value >= min && value <= max)) {
+            throw new IllegalArgumentException(field + " must be " + fmt(min) + "-" + fmt(max) + " " + unit + " (got "
+                    + (Double.isFinite(value) ? fmt(value) : "a value that is not a finite number") + ")");
+        }
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     /** The faults a rep with these measurements has under these thresholds. */

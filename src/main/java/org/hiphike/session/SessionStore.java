@@ -378,19 +378,55 @@ public final class SessionStore implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) throw new NoSuchSessionException(id);
                 SessionSummary summary = summaryOf(rs);
-                Thresholds thresholds = ReportJson.mapper().readValue(rs.getString("thresholds_json"), Thresholds.class);
+                // A session stored with a value out of range (by an older version, or a damaged file) stays readable
+                // and deletable: its thresholds fall back to the defaults, its report to none, and it says so.
+                String failure = rs.getString("failure");
+                Thresholds thresholds;
+                try {
+                    thresholds = ReportJson.mapper().readValue(rs.getString("thresholds_json"), Thresholds.class);
+                } catch (JsonProcessingException | IllegalArgumentException e) {
+                    thresholds = Thresholds.DEFAULTS;
+                    failure = joined(failure, "its stored thresholds are unreadable (" + firstLine(e) + "); the defaults are shown");
+                }
                 SessionInfo info = new SessionInfo(summary.startedAt(), summary.source(), summary.sensor(),
                         rs.getDouble("rate_hz"), rs.getString("axes"), thresholds, summary.notes());
                 String reportJson = rs.getString("report_json");
-                Report report = reportJson == null ? null : ReportJson.parse(reportJson);
+                Report report = null;
+                try {
+                    report = reportJson == null ? null : ReportJson.parse(reportJson);
+                } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+                    report = reanalysed(dataDir.resolve(rs.getString("recording_file")), thresholds, rs.getString("axes"));
+                    failure = joined(failure, "its stored report is unreadable (" + firstLine(e) + ")"
+                            + (report != null ? "; analysed again from its recording" : ""));
+                }
                 String ended = rs.getString("ended_at");
                 StoredSession s = new StoredSession(summary, info, report, dataDir.resolve(rs.getString("recording_file")),
-                        ended == null ? null : Instant.parse(ended), rs.getString("failure"));
+                        ended == null ? null : Instant.parse(ended), failure);
                 return s;
             }
-        } catch (SQLException | JsonProcessingException e) {
+        } catch (SQLException e) {
             throw new SessionStoreException("cannot read session " + id + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The report of a stored recording analysed now, or null when the recording cannot be read. */
+    private static Report reanalysed(Path recording, Thresholds thresholds, String axes) {
+        try {
+            return Analysis.analyze(new CsvRecordingReader().read(recording), PipelineSettings.DEFAULTS.withThresholds(thresholds),
+                    AxisRemap.parse(axes));
+        } catch (IOException | RecordingFormatException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String joined(String a, String b) { return a == null || a.isBlank() ? b : a + "; " + b; }
+
+    private static String firstLine(Exception e) {
+        Throwable c = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        String m = c instanceof JsonProcessingException j ? j.getOriginalMessage() : c.getMessage();
+        if (m == null) return e.getClass().getSimpleName();
+        int nl = m.indexOf('\n');
+        return nl >= 0 ? m.substring(0, nl) : m;
     }
 
     /** Replaces a session's notes. */

@@ -237,7 +237,7 @@ public final class DashboardServer {
         Thresholds th = new Thresholds(num(t, "level_deg", dt.levelDeg()), num(t, "min_peak_deg", dt.minPeakDeg()),
                 num(t, "hold_band_deg", dt.holdBandDeg()), num(t, "knee_drop_cm", dt.kneeDropCm()),
                 num(t, "short_hold_s", dt.shortHoldS()), num(t, "too_fast_lower_s", dt.tooFastLowerS()));
-        return new Prescription((int) num(b, "reps_per_set", old.repsPerSet()), (int) num(b, "sets", old.sets()),
+        return new Prescription(count(b, "reps_per_set", old.repsPerSet()), count(b, "sets", old.sets()),
                 num(b, "hold_target_s", old.holdTargetS()), num(b, "target_depth_deg", old.targetDepthDeg()), th);
     }
 
@@ -246,6 +246,12 @@ public final class DashboardServer {
         if (v == null || v.isNull()) return fallback;
         if (!v.isNumber()) throw new IllegalArgumentException(field + " must be a number");
         return v.asDouble();
+    }
+
+    private static int count(JsonNode n, String field, int fallback) {
+        double v = num(n, field, fallback);
+        if (v != Math.rint(v) || Math.abs(v) > 1e6) throw new IllegalArgumentException(field + " must be a whole number");
+        return (int) v;
     }
 
     static JsonNode body(Context ctx) {

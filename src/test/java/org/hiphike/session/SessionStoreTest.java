@@ -259,4 +259,47 @@ class SessionStoreTest {
             assertTrue(html.contains("No repetitions were found") && html.contains("there is no chart"));
         }
     }
+
+    /**
+     * A session stored with thresholds out of range (an older version stored an overflowing threshold as null) is
+     * still listed, read, reported on and deleted; it says what was wrong.
+     */
+    @Test
+    void aSessionStoredWithBadThresholdsStaysReadableAndDeletable(@TempDir Path dir) throws Exception {
+        long id;
+        try (SessionStore store = SessionStore.open(dir)) {
+            id = store.importRecording(Fixtures.LEFT_CLEAN, Fixtures.info("import", Instant.now()), PipelineSettings.DEFAULTS).id();
+        }
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SessionStore.DATABASE_FILE))) {
+            String report;
+            try (var ps = db.prepareStatement("SELECT report_json FROM sessions WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    report = rs.getString(1);
+                }
+            }
+            String badReport = report.replaceAll("\"min_peak_deg\": [0-9.]+", "\"min_peak_deg\": null");
+            assertFalse(badReport.equals(report));
+            try (var ps = db.prepareStatement("UPDATE sessions SET thresholds_json = ?, report_json = ? WHERE id = ?")) {
+                ps.setString(1, "{\"level_deg\":1.5,\"min_peak_deg\":null,\"hold_band_deg\":1.0,\"knee_drop_cm\":2.0,"
+                        + "\"short_hold_s\":1.0,\"too_fast_lower_s\":0.6}");
+                ps.setString(2, badReport);
+                ps.setLong(3, id);
+                assertEquals(1, ps.executeUpdate());
+            }
+        }
+        try (SessionStore store = SessionStore.open(dir)) {
+            assertEquals(1, store.list().size());
+            StoredSession s = store.get(id);
+            assertEquals(org.hiphike.exercise.Thresholds.DEFAULTS, s.info().thresholds());
+            assertTrue(s.failure().contains("its stored thresholds are unreadable"), s.failure());
+            assertTrue(s.failure().contains("its stored report is unreadable"), s.failure());
+            String html = HtmlReport.render(ReportContext.ofSession(s, ZoneOffset.UTC));
+            assertTrue(html.contains("<html"), "a report is still made");
+            store.delete(id);
+            assertEquals(0, store.list().size());
+            assertFalse(Files.exists(s.recordingFile()));
+        }
+    }
 }

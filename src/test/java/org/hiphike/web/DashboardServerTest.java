@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.hiphike.exercise.Analysis;
 import org.hiphike.exercise.Report;
 import org.hiphike.exercise.ReportJson;
@@ -207,6 +208,29 @@ class DashboardServerTest {
         assertEquals(7, again.repsPerSet());
         assertEquals(3.0, again.holdTargetS());
         assertEquals(1.5, again.thresholds().shortHoldS());
+    }
+
+    @Test
+    void prescriptionValuesOutsideTheirRangesAreRefusedByName() throws Exception {
+        try (TestDashboard d = new TestDashboard()) {
+            Map<String, String> bad = new java.util.LinkedHashMap<>();
+            bad.put("{\"thresholds\":{\"min_peak_deg\":1e309}}", "min_peak_deg must be 1-20 deg");
+            bad.put("{\"thresholds\":{\"knee_drop_cm\":-1}}", "knee_drop_cm must be 0.5-20 cm");
+            bad.put("{\"thresholds\":{\"level_deg\":4,\"min_peak_deg\":3}}", "min_peak_deg (3.0) must be more than level_deg");
+            bad.put("{\"thresholds\":{\"too_fast_lower_s\":1e6}}", "too_fast_lower_s must be 0-10 s");
+            bad.put("{\"hold_target_s\":1e309}", "hold_target_s must be 0-30");
+            bad.put("{\"reps_per_set\":2.5}", "reps_per_set must be a whole number");
+            bad.put("{\"sets\":1e12}", "sets must be a whole number");
+            for (var e : bad.entrySet()) {
+                var r = d.send("PUT", "/api/prescription", e.getKey());
+                assertEquals(400, r.statusCode(), e.getKey() + ": " + r.body());
+                assertTrue(r.body().contains(e.getValue()), e.getKey() + ": " + r.body());
+            }
+            assertEquals(Prescription.DEFAULTS, d.store.get(), "nothing refused was kept");
+            // A replay after the refusals counts as before.
+            var play = d.send("POST", "/api/source", "{\"kind\":\"sample\",\"id\":\"left-set_clean_100hz\",\"speed\":\"max\"}");
+            assertEquals(200, play.statusCode(), play.body());
+        }
     }
 
     private static HttpResponse<String> upload(TestDashboard d, String name, String body) throws Exception {
