@@ -167,9 +167,9 @@
     socket = new WebSocket(url);
     socket.onopen = () => { retryMs = 500; };
     socket.onmessage = (ev) => handle(JSON.parse(ev.data));
-    socket.onclose = () => {
+    socket.onclose = (ev) => {
       $("sensor-status").dataset.state = "lost";
-      $("sensor-text").textContent = "dashboard disconnected, reconnecting…";
+      $("sensor-text").textContent = "dashboard disconnected" + (ev.reason ? " (" + ev.reason + ")" : "") + ", reconnecting…";
       setTimeout(connect, retryMs);
       retryMs = Math.min(5000, retryMs * 2);
     };

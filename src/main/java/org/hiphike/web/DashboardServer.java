@@ -89,7 +89,10 @@ public final class DashboardServer {
         }
     }
 
-    public static Javalin create(Dependencies d) {
+    public static Javalin create(Dependencies d) { return create(d, BoundedWsClient.MAX_QUEUED_CHARS); }
+
+    /** @param maxQueuedChars characters of messages that may wait for one WebSocket client before it is dropped */
+    static Javalin create(Dependencies d, long maxQueuedChars) {
         Map<String, LiveSession.Client> wsClients = new ConcurrentHashMap<>();
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -180,7 +183,7 @@ public final class DashboardServer {
             config.routes.ws("/ws/live", ws -> {
                 ws.onConnect(ctx -> {
                     ctx.enableAutomaticPings();
-                    LiveSession.Client c = client(ctx);
+                    LiveSession.Client c = new BoundedWsClient(ctx.session, maxQueuedChars);
                     wsClients.put(ctx.sessionId(), c);
                     sessionOf(d, ctx).addClient(c);
                 });
@@ -199,16 +202,6 @@ public final class DashboardServer {
     private static void remove(Dependencies d, Map<String, LiveSession.Client> clients, WsContext ctx) {
         LiveSession.Client c = clients.remove(ctx.sessionId());
         if (c != null) sessionOf(d, ctx).removeClient(c);
-    }
-
-    private static LiveSession.Client client(WsContext ctx) {
-        return new LiveSession.Client() {
-            @Override
-            public boolean isOpen() { return ctx.session.isOpen(); }
-
-            @Override
-            public void send(String json) { ctx.send(json); }
-        };
     }
 
     static Map<String, Object> state(Dependencies d) {

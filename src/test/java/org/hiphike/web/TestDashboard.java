@@ -42,13 +42,24 @@ final class TestDashboard implements AutoCloseable {
         this(token, PrescriptionStore.inMemory(Prescription.DEFAULTS), DashboardServer.DEFAULT_MAX_UPLOAD_BYTES, SensorPorts.NONE, sessions);
     }
 
+    /** A dashboard whose WebSocket clients are dropped when more than {@code maxQueuedChars} wait for them. */
+    static TestDashboard withWsQueue(long maxQueuedChars) {
+        return new TestDashboard(null, PrescriptionStore.inMemory(Prescription.DEFAULTS), DashboardServer.DEFAULT_MAX_UPLOAD_BYTES,
+                SensorPorts.NONE, null, maxQueuedChars);
+    }
+
     private TestDashboard(String token, PrescriptionStore store, long maxUploadBytes, SensorPorts ports, SessionStore sessions) {
+        this(token, store, maxUploadBytes, ports, sessions, BoundedWsClient.MAX_QUEUED_CHARS);
+    }
+
+    private TestDashboard(String token, PrescriptionStore store, long maxUploadBytes, SensorPorts ports, SessionStore sessions,
+                          long maxQueuedChars) {
         this.store = store;
         session = sessions == null ? new LiveSession(store)
                 : new LiveSession(store, AxisRemap.IDENTITY, PipelineSettings.DEFAULTS, null, sessions);
         catalog = new SourceCatalog(SAMPLES, ports, 42);
         app = DashboardServer.create(new DashboardServer.Dependencies(session, catalog, store, new DashboardSecurity(token),
-                maxUploadBytes, Map.of(), sessions)).start("127.0.0.1", 0);
+                maxUploadBytes, Map.of(), sessions), maxQueuedChars).start("127.0.0.1", 0);
     }
 
     TestDashboard() { this(null, PrescriptionStore.inMemory(Prescription.DEFAULTS), DashboardServer.DEFAULT_MAX_UPLOAD_BYTES); }
