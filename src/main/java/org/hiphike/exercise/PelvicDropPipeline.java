@@ -143,14 +143,37 @@ public final class PelvicDropPipeline {
         while (!disturbed && processed < trace.last()) stanceStep(++processed);
     }
 
+    /**
+     * A sample the pipeline can take: finite, in time order, and within what a pelvis does. A value beyond
+     * {@link #MAX_ACC_G} or {@link #MAX_GYRO_DPS} on an axis is a damaged byte or a glitch, not motion: it is skipped
+     * like a dropout (one wild sample of angular rate would turn the orientation by tens of degrees).
+     */
     private boolean inOrderAndFinite(ImuSample sample) {
         double t = sample.timeS();
-        if (!Double.isFinite(t) || t < lastTimeS || !sample.accG().isFinite() || !sample.gyroDps().isFinite()) {
+        Vec3 a = sample.accG(), w = sample.gyroDps();
+        if (!Double.isFinite(t) || t < lastTimeS
+                || !(Math.abs(a.x()) <= MAX_ACC_G && Math.abs(a.y()) <= MAX_ACC_G && Math.abs(a.z()) <= MAX_ACC_G)
+                || !(Math.abs(w.x()) <= MAX_GYRO_DPS && Math.abs(w.y()) <= MAX_GYRO_DPS && Math.abs(w.z()) <= MAX_GYRO_DPS)) {
             outOfOrder++;
+            if (outOfOrder <= 10) {
+                explain(Double.isFinite(t) ? t : lastTimeS, "sample skipped: %s", t < lastTimeS ? "stamped before the last"
+                        : "not finite, or beyond what a pelvis does (a damaged value)");
+            }
             return false;
         }
         return true;
     }
+
+    /**
+     * Largest |acceleration| per axis of a pelvis's motion, g: the largest full scale of the supported accelerometers
+     * (a landing from a jump reads 3-5 g at the pelvis, a knock on the sensor saturates at the full scale).
+     */
+    static final double MAX_ACC_G = 16;
+    /**
+     * Largest |angular rate| per axis, °/s: the largest full scale of the supported gyroscopes; a pelvis turns at
+     * under 500 °/s even in a fall.
+     */
+    static final double MAX_GYRO_DPS = 2000;
 
     /** Stage "sensor calibration": the gyroscope's offset and the accelerometer's rest magnitude taken out. */
     private void calibrate(ImuSample sample, double stepDt) {

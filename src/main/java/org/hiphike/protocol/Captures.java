@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.hiphike.core.ImuSample;
+import org.hiphike.core.SensorLimits;
 import org.hiphike.recording.CsvRecordingWriter;
 import org.hiphike.recording.Recording;
 
@@ -23,9 +24,6 @@ import org.hiphike.recording.Recording;
  */
 public final class Captures {
     private static final int CHUNK = 64 * 1024;
-    /** Rates outside this range mean a wrong time unit or a broken clock. */
-    static final double MIN_PLAUSIBLE_RATE_HZ = 1;
-    static final double MAX_PLAUSIBLE_RATE_HZ = 5000;
 
     private Captures() {}
 
@@ -81,21 +79,30 @@ public final class Captures {
         Optional<DeviceInfo> info = decoder.deviceInfo();
         info.ifPresentOrElse(i -> meta.put("sensor", i.sensorModel()), () -> sensorName(protocol).ifPresent(s -> meta.put("sensor", s)));
         double rateHz;
+        double measured = Recording.measuredRateHz(samples);
+        String rateNote = null;
+        if (timeSource == TimeSource.DEVICE && samples.size() >= 3 && !SensorLimits.plausibleRate(measured)) {
+            throw new CaptureException(file + ": the timestamps give " + formatHz(measured) + " Hz, which no sensor here sends"
+                    + (protocol == Protocol.CSV_LINES ? "; check the time unit (--csv-time-unit s|ms|us)" : ""));
+        }
+        double announced = info.isPresent() ? info.get().sampleRateHz() : 0;
         if (options.rateHz().isPresent()) {
             rateHz = options.rateHz().getAsDouble();
-        } else if (info.isPresent() && info.get().sampleRateHz() > 0 && Double.isFinite(info.get().sampleRateHz())) {
-            rateHz = info.get().sampleRateHz();
+        } else if (announced != 0 && timeSource == TimeSource.DEVICE && samples.size() >= 10
+                && !SensorLimits.ratesAgree(announced, measured)) {
+            // The device's HELLO is checked against its own timestamps: the rate decides how many samples a gap lost.
+            rateHz = measured;
+            rateNote = String.format(java.util.Locale.ROOT, "the device announced %.4g Hz; its timestamps give %s Hz, used",
+                    announced, formatHz(measured));
+        } else if (SensorLimits.plausibleRate(announced)) {
+            rateHz = announced;
         } else {
-            rateHz = Recording.measuredRateHz(samples);
-        }
-        if (timeSource == TimeSource.DEVICE) {
-            double measured = Recording.measuredRateHz(samples);
-            if (samples.size() >= 3 && (measured < MIN_PLAUSIBLE_RATE_HZ || measured > MAX_PLAUSIBLE_RATE_HZ)) {
-                throw new CaptureException(file + ": the timestamps give " + formatHz(measured) + " Hz, which no sensor here sends"
-                        + (protocol == Protocol.CSV_LINES ? "; check the time unit (--csv-time-unit s|ms|us)" : ""));
-            }
+            rateHz = measured;
+            if (announced != 0) rateNote = String.format(java.util.Locale.ROOT, "the device announced %.4g Hz, which no IMU "
+                    + "streams at; not used", announced);
         }
         if (rateHz > 0) meta.put("rate_hz", formatHz(rateHz));
+        if (rateNote != null) meta.put("rate_note", rateNote);
         meta.put("source", file.toString());
         meta.put("time_source", timeSource.metadataValue());
         meta.put("protocol", protocol.cliName());

@@ -1,18 +1,19 @@
 package org.hiphike.protocol;
 
 import org.hiphike.core.ImuSample;
+import org.hiphike.core.SensorLimits;
 
 /**
  * Limits a decoded sample must respect: finite, and within what any body-worn MEMS IMU can report.
  * Wider than every supported sensor's full scale (±16 g, ±2000 °/s), so real data is never rejected.
  */
 public final class Plausibility {
-    /** Largest accepted |acceleration| per axis, g. */
-    public static final double MAX_ACC_G = 64;
+    /** Largest accepted |acceleration| per axis, g ({@link SensorLimits#MAX_ACC_G}). */
+    public static final double MAX_ACC_G = SensorLimits.MAX_ACC_G;
     /** Largest accepted |angular rate| per axis, degrees per second. */
-    public static final double MAX_GYRO_DPS = 5000;
-    /** Largest accepted |magnetic field| per axis, microtesla (the Earth's field is 25-65 µT). */
-    public static final double MAX_MAG_UT = 5000;
+    public static final double MAX_GYRO_DPS = SensorLimits.MAX_GYRO_DPS;
+    /** Largest accepted |magnetic field| per axis, microtesla. */
+    public static final double MAX_MAG_UT = SensorLimits.MAX_MAG_UT;
 
     private Plausibility() {}
 

@@ -16,10 +16,15 @@ public final class SyntheticStreams {
 
     /** {@code samples} samples at {@code rateHz} in {@code protocol}'s wire format. */
     public static byte[] stream(Protocol protocol, int samples, double rateHz, long seed) {
+        return stream(protocol, samples, rateHz, rateHz, seed);
+    }
+
+    /** As {@link #stream(Protocol, int, double, long)}, the hiphike HELLO announcing {@code announcedHz} (a faulty device). */
+    public static byte[] stream(Protocol protocol, int samples, double rateHz, double announcedHz, long seed) {
         Random r = new Random(seed);
         ByteArrayOutputStream out = new ByteArrayOutputStream(samples * 64);
         float[] v = new float[6];
-        if (protocol == Protocol.HIPHIKE) out.writeBytes(hiphikeFrame(0x01, 0, hello((float) rateHz)));
+        if (protocol == Protocol.HIPHIKE) out.writeBytes(hiphikeFrame(0x01, 0, hello((float) announcedHz)));
         if (protocol == Protocol.CSV_LINES) out.writeBytes("ms,ax,ay,az,gx,gy,gz\n".getBytes(StandardCharsets.US_ASCII));
         for (int i = 0; i < samples; i++) {
             double t = i / rateHz;

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hiphike.core.ImuSample;
+import org.hiphike.core.SensorLimits;
 import org.hiphike.core.Vec3;
 
 /**
@@ -33,6 +34,11 @@ public final class CsvRecordingReader {
      * 50-200 Hz); a restarted clock jumps back by far more.
      */
     public static final double MAX_TIME_REPAIR_S = 0.25;
+
+    /** Largest |value| of each required column: time (none), acceleration (g), angular rate (°/s). */
+    private static final double[] LIMIT = {Double.MAX_VALUE, SensorLimits.MAX_ACC_G, SensorLimits.MAX_ACC_G, SensorLimits.MAX_ACC_G,
+            SensorLimits.MAX_GYRO_DPS, SensorLimits.MAX_GYRO_DPS, SensorLimits.MAX_GYRO_DPS};
+    private static final String[] UNIT = {"s", "g", "g", "g", "°/s", "°/s", "°/s"};
 
     /** Reading options. */
     public record Options(boolean allowTruncatedLastLine, boolean checkUnits) {
@@ -111,9 +117,10 @@ public final class CsvRecordingReader {
                 boolean ok = true;
                 for (int i = 0; i < 7 && ok; i++) {
                     double v = parseNumber(line, starts[required[i]], ends[required[i]]);
-                    if (Double.isNaN(v) || Double.isInfinite(v)) ok = false;
+                    if (!(Math.abs(v) <= LIMIT[i])) ok = false; // not finite, or beyond what an IMU measures
                     else values[i] = v;
                 }
+                if (ok && lastTimeS > Double.NEGATIVE_INFINITY && values[0] - lastTimeS > SensorLimits.MAX_FORWARD_STEP_S) ok = false;
                 if (ok && mag == null) {
                     if (values[0] < lastTimeS) {
                         values[0] = repairedTime(source, lineNumber, values[0], lastTimeS);
@@ -150,7 +157,16 @@ public final class CsvRecordingReader {
                     String what = cell.isEmpty() ? "is empty" : ("'" + abbreviate(cell) + "' is not a finite number");
                     throw error(source, lineNumber, REQUIRED[i], "value " + what);
                 }
+                if (!(Math.abs(v) <= LIMIT[i])) {
+                    throw error(source, lineNumber, REQUIRED[i], "value '" + abbreviate(cell) + "' is beyond what any IMU "
+                            + "measures (at most ±" + (long) LIMIT[i] + " " + UNIT[i] + "): a damaged line, or the wrong unit");
+                }
                 values[i] = v;
+            }
+            if (lastTimeS > Double.NEGATIVE_INFINITY && values[0] - lastTimeS > SensorLimits.MAX_FORWARD_STEP_S) {
+                throw error(source, lineNumber, "time_s", String.format(java.util.Locale.ROOT,
+                        "time jumps forward by %.3g s (%s s after %s s), more than a day within one recording: the "
+                        + "clock is broken, or this line is damaged", values[0] - lastTimeS, cells[required[0]].strip(), lastTimeS));
             }
             if (values[0] < lastTimeS) {
                 values[0] = repairedTime(source, lineNumber, values[0], lastTimeS);
@@ -168,6 +184,11 @@ public final class CsvRecordingReader {
                         if (!Double.isFinite(m[k])) {
                             throw error(source, lineNumber, MAGNETOMETER[k], "value '" + abbreviate(cellsMag[k])
                                     + "' is not a finite number");
+                        }
+                        if (Math.abs(m[k]) > SensorLimits.MAX_MAG_UT) {
+                            throw error(source, lineNumber, MAGNETOMETER[k], "value '" + abbreviate(cellsMag[k])
+                                    + "' is beyond what any magnetometer measures (at most ±" + (long) SensorLimits.MAX_MAG_UT
+                                    + " µT): a damaged line, or the wrong unit");
                         }
                     }
                     magUt = new Vec3(m[0], m[1], m[2]);

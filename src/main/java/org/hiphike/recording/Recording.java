@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.hiphike.core.ImuSample;
+import org.hiphike.core.SensorLimits;
 
 /**
  * A recording held in memory: its metadata ({@code key: value} lines of CSV v1) and its samples
@@ -54,20 +55,26 @@ public record Recording(String source, Map<String, String> metadata, List<ImuSam
     }
 
     /**
-     * The nominal sample rate: the {@code rate_hz} metadata when present and positive, otherwise
-     * the median sample interval's inverse; 0 for fewer than two samples.
+     * The nominal sample rate: the {@code rate_hz} metadata when it is a rate an IMU streams at and the timestamps
+     * agree with it ({@link SensorLimits#ratesAgree}), otherwise the median sample interval's inverse; 0 for fewer
+     * than two samples.
      */
     public double nominalRateHz() {
+        double measured = measuredRateHz(samples);
+        double declared = declaredRateHz();
+        if (measured <= 0) return SensorLimits.plausibleRate(declared) ? declared : 0;
+        return SensorLimits.ratesAgree(declared, measured) ? declared : measured;
+    }
+
+    /** The {@code rate_hz} metadata as a number; NaN when absent or not a number. */
+    public double declaredRateHz() {
         String declared = metadata.get("rate_hz");
-        if (declared != null) {
-            try {
-                double r = Double.parseDouble(declared.trim());
-                if (r > 0 && Double.isFinite(r)) return r;
-            } catch (NumberFormatException ignored) {
-                // fall back to the measured rate
-            }
+        if (declared == null) return Double.NaN;
+        try {
+            return Double.parseDouble(declared.trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
         }
-        return measuredRateHz(samples);
     }
 
     /** Samples missing by the clock: for each interval longer than 1.5 nominal ones, the samples that fit in it. */

@@ -3,6 +3,7 @@ package org.hiphike.recording;
 import java.util.Arrays;
 import java.util.List;
 import org.hiphike.core.ImuSample;
+import org.hiphike.core.SensorLimits;
 
 /**
  * Plausibility of a recording's units. A person wearing the sensor is mostly near rest, so the
@@ -42,11 +43,34 @@ public final class UnitCheck {
                         "most samples share the same time_s: the time column does not advance");
             }
         }
+        checkDeclaredRate(recording);
         double ratio = gyroToTiltRatio(samples);
         if (ratio > 0 && ratio < 1.0 / 20) {
             throw CsvRecordingReader.error(source, 0, "gyr_x_dps", String.format(java.util.Locale.ROOT,
                     "the gyroscope looks like rad/s, not degrees per second: it turns %.0f times less than the"
                             + " accelerometer's direction does. Multiply gyr_*_dps by 57.2958.", 1 / ratio));
+        }
+    }
+
+    /**
+     * A declared {@code rate_hz} must be a rate an IMU streams at and agree with the timestamps: it decides how many
+     * samples a gap lost, and a wrong one counts millions lost where none were.
+     */
+    static void checkDeclaredRate(Recording recording) throws RecordingFormatException {
+        String text = recording.metadata().get("rate_hz");
+        if (text == null) return;
+        double declared = recording.declaredRateHz();
+        String line = "the metadata line '# rate_hz: " + (text.length() > 24 ? text.substring(0, 24) + "..." : text) + "'";
+        if (!SensorLimits.plausibleRate(declared)) {
+            throw CsvRecordingReader.error(recording.source(), 0, null, line + " is not a rate an IMU streams at ("
+                    + (long) SensorLimits.MIN_RATE_HZ + "-" + (long) SensorLimits.MAX_RATE_HZ + " Hz): correct it or delete it "
+                    + "(the rate is then measured from time_s)");
+        }
+        double measured = Recording.measuredRateHz(recording.samples());
+        if (recording.samples().size() >= 10 && measured > 0 && !SensorLimits.ratesAgree(declared, measured)) {
+            throw CsvRecordingReader.error(recording.source(), 0, null, String.format(java.util.Locale.ROOT,
+                    "%s does not agree with time_s, whose samples are %.3g s apart (%.4g Hz): correct the line or delete it "
+                    + "(the rate is then measured from time_s), or check the time unit", line, 1 / measured, measured));
         }
     }
 

@@ -98,6 +98,10 @@ public final class SerialSource implements SampleSource {
     private double lastTimeS = Double.NaN, intervalS;
     private final double[] firstIntervals = new double[32];
     private int firstIntervalCount;
+    private long gapsWhileLearning, droppedWhileLearning;
+    private double announcedRateHz = Double.NaN;  // the HELLO's rate, checked against the timestamps
+    private String rateNote = "";
+    private boolean announcedDisagrees;
     private DeviceInfo deviceInfo;
     private boolean helloSinceOpen;
     private Integer batteryPercent;
@@ -365,7 +369,14 @@ public final class SerialSource implements SampleSource {
         public void deviceInfo(DeviceInfo info) {
             deviceInfo = info;
             helloSinceOpen = true;
-            if (info.sampleRateHz() > 0) intervalS = 1 / info.sampleRateHz();
+            double hz = info.sampleRateHz();
+            if (org.hiphike.core.SensorLimits.plausibleRate(hz)) {
+                announcedRateHz = hz;
+                if (!announcedDisagrees) intervalS = 1 / hz; // after a reconnect the HELLO says it again
+            } else if (hz != 0) {
+                rateNote = String.format(java.util.Locale.ROOT, "; the sensor announced %.4g Hz, which no IMU streams at:"
+                        + " the rate is measured from its timestamps", hz);
+            }
         }
 
         @Override
@@ -386,10 +397,16 @@ public final class SerialSource implements SampleSource {
             gaps = rebuiltClock.gaps();
         } else if (!Double.isNaN(lastTimeS)) {
             double dt = out.timeS() - lastTimeS;
-            if (intervalS <= 0) learnInterval(dt);
-            if (intervalS > 0 && dt > 1.5 * intervalS) {
+            boolean learning = firstIntervalCount < firstIntervals.length;
+            if (learning) learnInterval(dt);
+            if (intervalS > 0 && dt > 1.5 * intervalS && !(learning && firstIntervalCount == firstIntervals.length)) {
+                long lost = lostIn(dt);
                 gaps++;
-                dropped += Math.round(dt / intervalS) - 1;
+                dropped += lost;
+                if (learning) {
+                    gapsWhileLearning++;
+                    droppedWhileLearning += lost;
+                }
             }
         }
         lastTimeS = out.timeS();
@@ -408,21 +425,47 @@ public final class SerialSource implements SampleSource {
      * factory default is assumed, and a sensor set to another rate would get a stretched or squeezed time axis.
      */
     private String rateWarning() {
-        if (rebuiltClock == null || config.decoder().rateHz().isPresent()) return "";
+        if (rebuiltClock == null || config.decoder().rateHz().isPresent()) return rateNote;
         return String.format(java.util.Locale.ROOT, "; time is rebuilt from the rate and none was given, so %.0f Hz is"
                 + " assumed: give the sensor's rate with --rate-hz (`hiphike ports --probe` measures it)", 1 / intervalS);
     }
 
-    /** The nominal interval of a protocol with device time and no announced rate: the median of the first intervals. */
+    /**
+     * The nominal interval of a protocol with device time: the median of the first intervals, when no rate was
+     * announced or the announced one disagrees with it (a HELLO saying 200 Hz of a sensor streaming at 100 would
+     * count every other sample lost). Gaps among those first intervals are then counted again with it.
+     */
     private void learnInterval(double dt) {
         if (dt <= 0) return;
         firstIntervals[firstIntervalCount++] = dt;
-        if (firstIntervalCount == firstIntervals.length) {
-            double[] sorted = firstIntervals.clone();
-            Arrays.sort(sorted);
-            intervalS = sorted[sorted.length / 2];
+        if (firstIntervalCount < firstIntervals.length) return;
+        double[] sorted = firstIntervals.clone();
+        Arrays.sort(sorted);
+        double median = sorted[sorted.length / 2];
+        if (median <= 0) return;
+        boolean disagrees = !Double.isNaN(announcedRateHz) && !org.hiphike.core.SensorLimits.ratesAgree(announcedRateHz, 1 / median);
+        if (disagrees) {
+            announcedDisagrees = true;
+            rateNote = String.format(java.util.Locale.ROOT, "; the sensor announced %.4g Hz but its timestamps give %.4g Hz:"
+                    + " that is used", announcedRateHz, 1 / median);
+        }
+        if (disagrees || intervalS <= 0) intervalS = median; // else the announced rate holds
+        gaps -= gapsWhileLearning;
+        dropped -= droppedWhileLearning;
+        for (double d : firstIntervals) {
+            if (d > 1.5 * intervalS) {
+                gaps++;
+                dropped += lostIn(d);
+            }
+        }
+        if (disagrees && state == SourceStatus.State.STREAMING) {
+            status(SourceStatus.State.STREAMING, "streaming from " + path + " (" + protocol.cliName()
+                    + (detected ? ", detected" : "") + ")" + rateWarning());
         }
     }
+
+    /** Samples lost in an interval of {@code dt} seconds at the nominal interval. */
+    private long lostIn(double dt) { return Math.max(0, Math.round(dt / intervalS) - 1); }
 
     // ---- helpers ----
 
@@ -452,7 +495,7 @@ public final class SerialSource implements SampleSource {
             bad = st.badFrames();
             lostFrames = st.lostFrames();
         }
-        double rate = deviceInfo != null ? deviceInfo.sampleRateHz() : (intervalS > 0 ? 1 / intervalS : 0);
+        double rate = intervalS > 0 ? 1 / intervalS : 0;
         return new Stats(path, protocol, detected, decoder == null ? null : decoder.timeSource(), bytes, samples, bad,
                 lostFrames, gaps, dropped, reconnects, rate, deviceInfo, batteryPercent);
     }

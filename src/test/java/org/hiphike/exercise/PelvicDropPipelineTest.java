@@ -102,4 +102,33 @@ class PelvicDropPipelineTest {
         assertEquals(truth.size(), reps.size(), "rep count " + reps);
         assertEquals(second[3], reps.get(1).peakDropDeg(), 0.5, reps.get(1).toString());
     }
+
+    /**
+     * One damaged sample inside a sane recording (a wild angular rate, an acceleration no IMU measures, a value that is
+     * not a number) is skipped like a dropout: the reps are those of the recording without it.
+     */
+    @Test
+    void oneImplausibleSampleIsSkippedLikeADropout() throws Exception {
+        List<ImuSample> clean = new org.hiphike.recording.CsvRecordingReader()
+                .read(java.nio.file.Path.of("samples/left-set_clean_100hz.csv")).samples();
+        List<Rep> expected = run(clean);
+        assertTrue(expected.size() >= 8);
+        Rep second = expected.get(1);
+        int at = 0;
+        while (clean.get(at).timeS() < (second.startS() + second.bottomS()) / 2) at++; // mid-lowering
+        for (ImuSample bad : List.of(
+                new ImuSample(clean.get(at).timeS(), clean.get(at).accG(), new Vec3(1e308, 0, 0), null),
+                new ImuSample(clean.get(at).timeS(), new Vec3(0, 9_999_999, 0), clean.get(at).gyroDps(), null),
+                new ImuSample(clean.get(at).timeS(), clean.get(at).accG(), new Vec3(0, 4000, 0), null),
+                new ImuSample(clean.get(at).timeS(), new Vec3(Double.NaN, 1, 0), clean.get(at).gyroDps(), null))) {
+            List<ImuSample> damaged = new java.util.ArrayList<>(clean);
+            damaged.set(at, bad);
+            List<Rep> got = run(damaged);
+            assertEquals(expected.size(), got.size(), "reps with " + bad);
+            for (int i = 0; i < got.size(); i++) {
+                assertEquals(expected.get(i).peakDropDeg(), got.get(i).peakDropDeg(), 0.1, "rep " + (i + 1) + " with " + bad);
+                assertEquals(expected.get(i).faults(), got.get(i).faults(), "rep " + (i + 1) + " with " + bad);
+            }
+        }
+    }
 }

@@ -111,6 +111,53 @@ class CsvRecordingReaderTest {
         assertEquals("acc_z_g", failure(HEAD + rows(2) + "0.02,0,1,Infinity,0,0,0\n0.03,0,1,0,0,0,0\n").column());
     }
 
+    /** Values no IMU measures (a damaged byte: -0.003906 read as -02003906) are refused with line and column. */
+    @Test
+    void valuesBeyondWhatAnImuMeasuresAreRefusedWithLineAndColumn() {
+        String ok = "0.03,0.001,0.999,-0.01,0.1,-0.2,0.05\n";
+        Object[][] cases = {
+                {"0.02,9999999,1,0,0,0,0\n", "acc_x_g", "'9999999' is beyond what any IMU measures (at most ±64 g)"},
+                {"0.02,0,1,-02003906,0,0,0\n", "acc_z_g", "'-02003906' is beyond"},
+                {"0.02,0,1,0,0,1e308,0\n", "gyr_y_dps", "(at most ±5000 °/s)"},
+                {"0.02,0,1,0,0,0,-6000\n", "gyr_z_dps", "a damaged line, or the wrong unit"}};
+        for (Object[] c : cases) {
+            RecordingFormatException e = failure(HEAD + rows(2) + c[0] + ok);
+            assertEquals(7, e.lineNumber(), (String) c[0]);
+            assertEquals(c[1], e.column(), (String) c[0]);
+            assertTrue(e.getMessage().contains((String) c[2]), e.getMessage());
+        }
+        String magHead = HEAD.replace("gyr_z_dps\n", "gyr_z_dps,mag_x_ut,mag_y_ut,mag_z_ut\n");
+        RecordingFormatException mag = failure(magHead + "0.00,0,1,0,0,0,0,20,-40,1e7\n0.01,0,1,0,0,0,0,20,-40,5\n");
+        assertEquals("mag_z_ut", mag.column());
+        assertTrue(mag.getMessage().contains("beyond what any magnetometer measures"), mag.getMessage());
+    }
+
+    /** A gap of 1e9 s is a broken clock, not two billion samples lost. */
+    @Test
+    void aForwardJumpOfMoreThanADayIsRefused() {
+        RecordingFormatException e = failure(HEAD + rows(3) + "1000000000.0,0,1,0,0,0,0\n" + "1000000000.01,0,1,0,0,0,0\n");
+        assertEquals(8, e.lineNumber());
+        assertEquals("time_s", e.column());
+        assertTrue(e.getMessage().contains("time jumps forward by 1.00e+09 s"), e.getMessage());
+    }
+
+    /** The declared rate decides how many samples a gap lost: it must be an IMU's rate, and the timestamps'. */
+    @Test
+    void aDeclaredRateIsCheckedAgainstTheTimestamps() throws Exception {
+        RecordingFormatException absurd = failure(HEAD.replace("rate_hz: 100", "rate_hz: 1e9") + rows(20));
+        assertTrue(absurd.getMessage().contains("'# rate_hz: 1e9' is not a rate an IMU streams at (1-5000 Hz)"),
+                absurd.getMessage());
+        RecordingFormatException wrong = failure(HEAD.replace("rate_hz: 100", "rate_hz: 400") + rows(20));
+        assertTrue(wrong.getMessage().contains("does not agree with time_s, whose samples are 0.0100 s apart (100.0 Hz)"),
+                wrong.getMessage());
+        // Read without the unit checks (as report traces are), the measured rate is used and no sample counts lost.
+        Recording r = new CsvRecordingReader(new CsvRecordingReader.Options(false, false))
+                .read(new StringReader(HEAD.replace("rate_hz: 100", "rate_hz: 1e9") + rows(20)), "x.csv");
+        assertEquals(100, r.nominalRateHz(), 0.01);
+        assertEquals(0, r.droppedSamples());
+        assertEquals(100, read(HEAD.replace("rate_hz: 100", "rate_hz: 104") + rows(20)).nominalRateHz(), 5);
+    }
+
     @Test
     void aRestartedClockIsRefused() {
         // rows(5) ends at 0.04 s; then 3.0 s, and back to 0.0 s: a jump back of 3 s

@@ -51,6 +51,32 @@ class SerialSourceTest {
         }
     }
 
+    /**
+     * A HELLO that announces a rate no IMU streams at, or one its own timestamps contradict, is not taken as it comes:
+     * the rate decides how many samples each interval lost.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {1e9, 400})
+    void anAnnouncedRateIsCheckedAgainstTheTimestamps(double announcedHz) throws Exception {
+        int n = 300;
+        double rateHz = 200;
+        byte[] stream = SyntheticStreams.stream(Protocol.HIPHIKE, n, rateHz, announcedHz, 7);
+        try (PtySensor sensor = new PtySensor(dir); SerialSource source = SerialSource.open(SerialSourceConfig.of(sensor.path()))) {
+            Collector c = new Collector();
+            Thread reader = c.runOn(source);
+            sensor.playPaced(stream, stream.length / (n / rateHz), 64);
+            assertTrue(c.await(() -> c.sampleCount() >= n || c.failure != null, 10_000), "samples " + c.sampleCount());
+            assertNull(c.failure);
+            assertEquals(0, source.stats().droppedSamples(), "no sample was lost");
+            assertEquals(0, source.stats().gaps());
+            assertEquals(rateHz, source.stats().sampleRateHz(), 1);
+            String details = String.join(" | ", c.statuses.stream().map(SourceStatus::detail).toList());
+            assertTrue(details.contains(announcedHz > 5000 ? "which no IMU streams at" : "but its timestamps give 200.0 Hz"), details);
+            source.close();
+            reader.join(2000);
+        }
+    }
+
     @Test
     void unplugAndReplugContinuesTheSameStream() throws Exception {
         double rateHz = 100;
