@@ -48,6 +48,8 @@ public final class Captures {
             throw new CaptureException(file + " is already a hiphike CSV v1 recording, not a sensor capture");
         }
         boolean detected = formatOrNullForAuto == null;
+        String notARecording = whatItIsInstead(file);
+        if (notARecording != null) throw new CaptureException("the file " + notARecording);
         Protocol protocol = detected ? detect(file, options) : formatOrNullForAuto;
         DecoderOptions decoderOptions = options.decoderOptions();
         TimeSource timeSource = Decoders.timeSource(protocol, decoderOptions);
@@ -162,6 +164,52 @@ public final class Captures {
             }
         }
         return false;
+    }
+
+    /**
+     * What a file that is neither a CSV v1 recording nor a capture is, said plainly, or null when it may be a capture:
+     * empty, blank, UTF-16 text, or a CSV v1 recording with other lines before its header. Without this such a file
+     * reads as an unknown protocol, or its header and numbers as a stream of some other sensor's.
+     */
+    static String whatItIsInstead(Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(8192);
+        }
+        if (head.length == 0) return "is empty (0 bytes): there is nothing to analyse";
+        boolean blank = true;
+        for (byte b : head) if (b != ' ' && b != '\t' && b != '\r' && b != '\n') blank = false;
+        if (blank && Files.size(file) == head.length) return "holds only blank lines: there is no header and no samples";
+        int zeros = 0;
+        for (int i = 0; i < head.length; i++) if (head[i] == 0) zeros++;
+        boolean bom16 = head.length >= 2 && ((head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE
+                || (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF);
+        if (bom16 || head.length >= 16 && zeros * 3 > head.length && textWithZeros(head)) {
+            return "is UTF-16 text; recordings are UTF-8: save it as UTF-8 (for example: iconv -f UTF-16 -t UTF-8 in.csv > out.csv)";
+        }
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length - 1; i++) {
+            String t = lines[i].strip().toLowerCase(Locale.ROOT);
+            if (t.startsWith("time_s,") && t.contains("acc_x_g")) {
+                String first = lines[0].strip();
+                return "is a CSV v1 recording whose header is on line " + (i + 1) + ", with lines before it that are neither"
+                        + " comments (#) nor blank (line 1: '" + (first.length() > 40 ? first.substring(0, 40) + "..." : first)
+                        + "'): delete them, or start them with #";
+            }
+        }
+        return null;
+    }
+
+    /** Every other byte zero and the rest printable: ASCII text written as UTF-16 without a byte order mark. */
+    private static boolean textWithZeros(byte[] head) {
+        int evenZeros = 0, oddZeros = 0;
+        for (int i = 0; i + 1 < head.length; i += 2) {
+            if (head[i] == 0) evenZeros++;
+            if (head[i + 1] == 0) oddZeros++;
+        }
+        int pairs = head.length / 2;
+        return evenZeros > pairs * 0.8 || oddZeros > pairs * 0.8;
     }
 
     private static Optional<String> sensorName(Protocol p) {

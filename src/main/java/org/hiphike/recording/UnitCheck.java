@@ -23,7 +23,7 @@ public final class UnitCheck {
                     "the accelerometer looks like m/s², not g (median magnitude %.2f; at rest it should be about 1.0 g)."
                             + " Divide acc_*_g by 9.80665, or convert the file.", medianAccG));
         }
-        if (medianAccG < 0.5 || medianAccG > 2.0) {
+        if ((medianAccG < 0.5 || medianAccG > 2.0) && !movingThroughout(samples, medianAccG)) {
             throw CsvRecordingReader.error(source, 0, "acc_x_g", String.format(java.util.Locale.ROOT,
                     "the accelerometer's median magnitude is %.3f g, not about 1 g: the unit or scale is wrong"
                             + " (raw counts? milli-g?)", medianAccG));
@@ -72,6 +72,23 @@ public final class UnitCheck {
                     "%s does not agree with time_s, whose samples are %.3g s apart (%.4g Hz): correct the line or delete it "
                     + "(the rate is then measured from time_s), or check the time unit", line, 1 / measured, measured));
         }
+    }
+
+    /**
+     * Whether |acc| swings widely about its median (interquartile range over a third of the median) below the m/s²
+     * range: a wearer hopping or running throughout reads 0 g in flight and several g on landing, so the median is
+     * not 1 g, but a wrong scale leaves a still sensor's reading steady. Such a recording is read as it is; the
+     * pipeline finds no stance in it.
+     */
+    static boolean movingThroughout(List<ImuSample> samples, double medianAccG) {
+        if (medianAccG >= 6) return false;
+        int step = Math.max(1, samples.size() / 4000);
+        double[] m = new double[(samples.size() + step - 1) / step];
+        int k = 0;
+        for (int i = 0; i < samples.size(); i += step) m[k++] = samples.get(i).accG().norm();
+        Arrays.sort(m, 0, k);
+        if (k < 8) return false;
+        return (m[3 * k / 4] - m[k / 4]) > medianAccG / 3;
     }
 
     private static double median(List<ImuSample> samples, boolean acc) {

@@ -54,4 +54,43 @@ class AnalyzeCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("mirror"), r.err());
     }
+    /** Files that are not recordings say what they are, not "no protocol recognised" or a rate of 100000 Hz. */
+    @Test
+    void filesThatAreNotRecordingsSayWhatTheyAre(@TempDir Path dir) throws Exception {
+        String csv = Files.readString(Path.of("samples/left-set_clean_100hz.csv"));
+        Object[][] cases = {
+                {new byte[0], "the file is empty (0 bytes)"},
+                {"\n   \n\t\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), "holds only blank lines"},
+                {csv.getBytes(java.nio.charset.StandardCharsets.UTF_16), "is UTF-16 text; recordings are UTF-8"},
+                {csv.getBytes(java.nio.charset.StandardCharsets.UTF_16LE), "is UTF-16 text"},
+                {("exported by some app\n!!@@\n" + csv).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "whose header is on line 9, with lines before it that are neither comments (#) nor blank "
+                                + "(line 1: 'exported by some app')"}};
+        for (Object[] c : cases) {
+            Path f = dir.resolve("f.csv");
+            Files.write(f, (byte[]) c[0]);
+            Result r = run("analyze", f.toString());
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains((String) c[1]), r.err());
+        }
+    }
+
+    /** A short recording of hopping (0 g in flight, several g on landing) is read and analysed, not called the wrong unit. */
+    @Test
+    void aRecordingOfHoppingIsAnalysedNotRefused(@TempDir Path dir) throws Exception {
+        StringBuilder sb = new StringBuilder("# hiphike recording v1\n# rate_hz: 100\n"
+                + "time_s,acc_x_g,acc_y_g,acc_z_g,gyr_x_dps,gyr_y_dps,gyr_z_dps\n");
+        for (int i = 0; i < 600; i++) {
+            double phase = (i % 50) / 50.0; // a hop every half second: 0.25 s in the air, then landing and push-off
+            double up = phase < 0.5 ? 0.05 : 2.5 + 3 * Math.sin(Math.PI * (phase - 0.5) / 0.5);
+            sb.append(String.format(java.util.Locale.ROOT, "%.2f,0.02,%.4f,-0.03,%.2f,1.0,-0.5%n", i * 0.01, up,
+                    20 * Math.sin(i * 0.3)));
+        }
+        Path f = dir.resolve("hops.csv");
+        Files.writeString(f, sb.toString());
+        Result r = run("analyze", f.toString());
+        assertEquals(0, r.code(), r.err());
+        assertFalse(r.err().contains("unit or scale"), r.err());
+    }
 }
+
