@@ -7,8 +7,9 @@ package org.hiphike.protocol;
  * (int16 / 32768 × 2000 °/s). Other types (0x50 time, 0x53 angle, 0x54 magnetic field, 0x59
  * quaternion...) are counted as unknown messages and skipped.
  * <p>
- * A sample is emitted when an acceleration and an angular-velocity packet arrive back to back (the
- * sensor sends one of each per output cycle). On a bad checksum the decoder slides by one byte and
+ * A sample is emitted when an acceleration packet is followed right away by an angular-velocity packet
+ * (the sensor sends a cycle's packets in the order of their types); a packet whose partner was lost is
+ * dropped and counted, and pairing resumes with the next cycle. On a bad checksum the decoder slides by one byte and
  * looks for the next 0x55. The protocol has no timestamp: time is rebuilt as {@code n / rateHz}, where
  * {@code n} also counts the cycles estimated lost from the bytes skipped between two good cycles.
  * <p>
@@ -112,16 +113,26 @@ public final class WitMotionSerialDecoder extends AbstractDecoder {
             return;
         }
         int x = Bytes.i16(pkt, 2), y = Bytes.i16(pkt, 4), z = Bytes.i16(pkt, 6);
-        if (pendingEnd == start && pendingType != type) {
+        if (type == TYPE_GYRO) {
+            // The sensor sends a cycle's packets in the order of their types: acceleration, then angular velocity. A
+            // gyroscope packet pairs only with the acceleration right before it; one without it lost its cycle's
+            // acceleration (a damaged byte) and is dropped, so the next cycle pairs its own two packets again instead
+            // of one cycle's gyroscope with the next one's acceleration for ever after.
+            if (pendingEnd == start && pendingType == TYPE_ACC) sample(sink, pax, pay, paz, x, y, z);
+            else unpairedPackets++;
             pendingEnd = -1;
-            if (type == TYPE_GYRO) sample(sink, pax, pay, paz, x, y, z);
-            else sample(sink, x, y, z, pax, pay, paz);
             return;
         }
+        if (pendingEnd >= 0 && pendingType == TYPE_ACC) unpairedPackets++; // an acceleration whose gyroscope was lost
         pendingType = type;
         pendingEnd = pos;
         pax = x; pay = y; paz = z;
     }
+
+    private long unpairedPackets;
+
+    /** Acceleration or angular-velocity packets dropped because their cycle's other packet was lost. */
+    public long unpairedPackets() { return unpairedPackets; }
 
     private void sample(SampleSink sink, int ax, int ay, int az, int gx, int gy, int gz) {
         double t = time.next(pos);

@@ -96,6 +96,30 @@ class WitMotionDecoderTest {
         assertEquals(0, got.size());
     }
 
+    /**
+     * With only the acceleration and angular-velocity packets enabled (A G A G ...), one damaged acceleration packet
+     * must not shift the pairing: the cycle is lost, counted, and every later sample pairs its own cycle's packets.
+     */
+    @Test
+    void serialWithOnlyAccelerationAndGyroscopeResynchronisesOnPacketOrder() {
+        int n = 200;
+        List<ImuSample> in = Streams.witSamples(n, 100, 8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] full = Streams.witSerialStream(in); // 4 packets a cycle: acceleration, angular velocity, angle, magnetic field
+        for (int c = 0; c < n; c++) out.write(full, c * 44, 22);
+        byte[] stream = out.toByteArray();
+        stream[50 * 22 + 5] ^= 0x21; // one damaged byte in cycle 50's acceleration packet
+        WitMotionSerialDecoder d = new WitMotionSerialDecoder(100);
+        List<ImuSample> got = Streams.decodeAll(d, stream).samples;
+        assertEquals(n - 1, got.size(), "one cycle lost");
+        for (int i = 0; i < got.size(); i++) {
+            ImuSample expected = in.get(i < 50 ? i : i + 1);
+            assertTrue(Streams.sameValues(expected, got.get(i), 1e-12), "sample " + i + " pairs its own cycle's packets");
+        }
+        assertTrue(d.stats().lostFrames() + d.unpairedPackets() >= 1, "the loss is counted");
+        assertEquals(0.51, got.get(50).timeS(), 1e-12, "the sample after the loss keeps its time");
+    }
+
     @Test
     void blePackets() {
         List<ImuSample> in = Streams.witSamples(50, 50, 5);
