@@ -14,6 +14,13 @@ public final class DataDirOption {
 
     public Path resolve() { return DataDir.resolve(dataDir); }
 
-    /** Opens the store; sessions interrupted by a crash are recovered on the way. */
-    public SessionStore open() { return SessionStore.open(resolve()); }
+    /**
+     * Opens the store; sessions interrupted by a crash are recovered on the way, and what was wrong with the store
+     * (a damaged or missing database, rebuilt from the recordings) is said on standard error.
+     */
+    public SessionStore open() {
+        SessionStore store = SessionStore.open(resolve());
+        for (String p : store.problemsAtOpen()) System.err.println("hiphike: " + p);
+        return store;
+    }
 }

@@ -101,11 +101,28 @@ public final class SessionStore implements AutoCloseable {
         for (long waitMs = 10; ; waitMs = Math.min(2 * waitMs, 500)) {
             Connection db = null;
             try {
-                db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(DATABASE_FILE), config.toProperties());
+                Path file = dir.resolve(DATABASE_FILE);
+                boolean hadDatabase = Files.isRegularFile(file) && Files.size(file) > 0;
+                db = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+                String damage = hadDatabase ? damageOf(db) : null;
+                String setAside = null;
+                if (damage != null) {
+                    // Never write into a damaged file: it is kept aside as it is, for repair, and a new one begun.
+                    closeQuietly(db);
+                    db = null;
+                    setAside = setAside(file);
+                    db = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+                    hadDatabase = false;
+                }
                 // Two processes may open a new store at once: the first migrates, the second finds it done.
                 Connection opened = db;
                 int found = inTransaction(opened, () -> Schema.migrate(opened));
-                return new SessionStore(dir, db, found);
+                SessionStore store = new SessionStore(dir, db, found);
+                if (!hadDatabase) store.rebuildFromRecordings(damage, setAside);
+                return store;
+            } catch (IOException e) {
+                closeQuietly(db);
+                throw new SessionStoreException("cannot open the session store in " + dir + ": " + describe(e), e);
             } catch (SQLException e) {
                 closeQuietly(db);
                 // Switching a new database to WAL takes a lock SQLite does not wait for: another process opening
@@ -121,6 +138,110 @@ public final class SessionStore implements AutoCloseable {
             }
         }
     }
+
+    /** What SQLite's quick check finds wrong with an opened database, or null when it is sound. */
+    private static String damageOf(Connection db) throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA quick_check(5)")) {
+            List<String> found = new ArrayList<>();
+            while (rs.next()) found.add(rs.getString(1));
+            return found.equals(List.of("ok")) ? null : String.join("; ", found);
+        } catch (SQLException e) {
+            if (isBusy(e)) throw e;
+            return e.getMessage(); // "file is not a database", "database disk image is malformed"
+        }
+    }
+
+    /** Moves a damaged database (and its WAL files) aside; returns the name it now has. */
+    private static String setAside(Path file) throws IOException {
+        String name = file.getFileName() + ".damaged-" + FILE_STAMP.format(Instant.now());
+        Files.move(file, file.resolveSibling(name), StandardCopyOption.REPLACE_EXISTING);
+        for (String suffix : List.of("-wal", "-shm")) {
+            Path f = file.resolveSibling(file.getFileName() + suffix);
+            if (Files.exists(f)) Files.move(f, file.resolveSibling(name + suffix), StandardCopyOption.REPLACE_EXISTING);
+        }
+        return name;
+    }
+
+    /**
+     * A new database beside a recordings folder that holds sessions (the database was deleted, emptied or damaged):
+     * the history is rebuilt from the recordings, each analysed again with the default thresholds, its start, source,
+     * sensor and mounting from its head. What was lost with the database (notes, thresholds a session was recorded
+     * with) is said in each rebuilt session.
+     */
+    private void rebuildFromRecordings(String damage, String setAside) {
+        List<Path> files;
+        try (var stream = Files.list(dataDir.resolve(RECORDINGS_FOLDER))) {
+            files = stream.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList();
+        } catch (IOException e) {
+            files = List.of();
+        }
+        int rebuilt = 0, unreadable = 0;
+        String why = damage != null ? "the session database was damaged (" + damage + "); it is kept as " + setAside
+                : "the session database was missing or empty";
+        for (Path f : files) {
+            if (RecordingLock.isHeld(f)) continue; // being recorded by another hiphike: it registers it itself
+            try {
+                Recording rec = new CsvRecordingReader(new CsvRecordingReader.Options(true, false)).read(f);
+                Map<String, String> m = rec.metadata();
+                Instant started;
+                try {
+                    started = Instant.parse(m.getOrDefault("started_at", ""));
+                } catch (java.time.format.DateTimeParseException e) {
+                    started = startOfName(f);
+                }
+                String axes = m.getOrDefault("mount", "+X+Y+Z");
+                try {
+                    AxisRemap.parse(axes);
+                } catch (IllegalArgumentException e) {
+                    axes = "+X+Y+Z";
+                }
+                SessionInfo info = new SessionInfo(started, m.getOrDefault("source", f.getFileName().toString()),
+                        m.getOrDefault("sensor", "unknown"), rec.nominalRateHz(), axes, Thresholds.DEFAULTS, "");
+                Report report = Analysis.analyze(rec, PipelineSettings.DEFAULTS, AxisRemap.parse(axes));
+                String relative = RECORDINGS_FOLDER + "/" + f.getFileName();
+                boolean added = inTransaction(db, () -> {
+                    // Another process opening the store at the same moment may have registered it already.
+                    try (PreparedStatement ps = db.prepareStatement("SELECT 1 FROM sessions WHERE recording_file = ?")) {
+                        ps.setString(1, relative);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (rs.next()) return false;
+                        }
+                    }
+                    long id = insertSession(info, "import", SessionStatus.RECORDING);
+                    setRecordingFile(id, relative);
+                    storeReport(id, report, SessionStatus.COMPLETE, "rebuilt from its recording: " + why);
+                    return true;
+                });
+                if (added) rebuilt++;
+            } catch (IOException | RecordingFormatException | SQLException | RuntimeException e) {
+                unreadable++;
+            }
+        }
+        if (rebuilt > 0 || unreadable > 0 || damage != null) {
+            problemsAtOpen.add(why + "; the history was rebuilt from " + rebuilt + " recording" + (rebuilt == 1 ? "" : "s")
+                    + " in " + dataDir.resolve(RECORDINGS_FOLDER)
+                    + (unreadable > 0 ? " (" + unreadable + " could not be read and are left as they are)" : ""));
+        }
+    }
+
+    /** The start a recording's file name carries (the store names them by it), else its last change. */
+    private static Instant startOfName(Path f) throws IOException {
+        String name = f.getFileName().toString();
+        int cut = name.indexOf('_');
+        if (cut > 0) {
+            try {
+                return Instant.from(FILE_STAMP.parse(name.substring(0, cut)));
+            } catch (java.time.DateTimeException e) {
+                // not one of the store's names
+            }
+        }
+        return Files.getLastModifiedTime(f).toInstant();
+    }
+
+    private final List<String> problemsAtOpen = new ArrayList<>();
+
+    /** What was wrong with the store when it was opened and what was done about it (empty when nothing was). */
+    public List<String> problemsAtOpen() { return List.copyOf(problemsAtOpen); }
 
     private static boolean isBusy(SQLException e) {
         for (Throwable c = e; c != null; c = c.getCause()) {

@@ -302,4 +302,68 @@ class SessionStoreTest {
             assertFalse(Files.exists(s.recordingFile()));
         }
     }
+
+    private static void twoImports(Path dir) throws Exception {
+        try (SessionStore store = SessionStore.open(dir)) {
+            store.importRecording(Fixtures.LEFT_CLEAN, Fixtures.info("left", Instant.parse("2026-11-02T09:00:00Z")), PipelineSettings.DEFAULTS);
+            store.importRecording(Fixtures.FAST_SHORT, Fixtures.info("right", Instant.parse("2026-11-03T09:00:00Z")), PipelineSettings.DEFAULTS);
+        }
+    }
+
+    private static void assertRebuilt(SessionStore store, String why) throws Exception {
+        assertEquals(1, store.problemsAtOpen().size(), store.problemsAtOpen().toString());
+        assertTrue(store.problemsAtOpen().get(0).contains(why), store.problemsAtOpen().toString());
+        assertTrue(store.problemsAtOpen().get(0).contains("rebuilt from 2 recordings"), store.problemsAtOpen().toString());
+        List<SessionSummary> list = store.list();
+        assertEquals(2, list.size());
+        assertEquals(Instant.parse("2026-11-02T09:00:00Z"), list.get(0).startedAt(), "the start comes from the recording's head");
+        Report expected = Analysis.analyze(new CsvRecordingReader().read(Fixtures.LEFT_CLEAN));
+        assertEquals(expected.reps().size(), store.get(list.get(0).id()).report().reps().size());
+    }
+
+    /** Random bytes inside the database: it is kept aside, never written into, and the history rebuilt from the recordings. */
+    @Test
+    void aDamagedDatabaseIsSetAsideAndTheHistoryRebuilt(@TempDir Path dir) throws Exception {
+        twoImports(dir);
+        Path db = dir.resolve(SessionStore.DATABASE_FILE);
+        byte[] bytes = Files.readAllBytes(db);
+        assertTrue(bytes.length > 12_000, "database of " + bytes.length + " bytes");
+        byte[] noise = new byte[4096];
+        new java.util.Random(3).nextBytes(noise);
+        System.arraycopy(noise, 0, bytes, 4096, noise.length);
+        Files.write(db, bytes);
+        try (SessionStore store = SessionStore.open(dir)) {
+            assertRebuilt(store, "the session database was damaged");
+        }
+        try (var files = Files.list(dir)) {
+            List<Path> aside = files.filter(f -> f.getFileName().toString().startsWith("hiphike.db.damaged-")).toList();
+            assertEquals(1, aside.size());
+            assertTrue(java.util.Arrays.equals(bytes, Files.readAllBytes(aside.get(0))), "the damaged file is kept as it was");
+        }
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement();
+             var rs = st.executeQuery("PRAGMA integrity_check")) {
+            rs.next();
+            assertEquals("ok", rs.getString(1));
+        }
+        try (SessionStore again = SessionStore.open(dir)) {
+            assertTrue(again.problemsAtOpen().isEmpty(), "rebuilt once: " + again.problemsAtOpen());
+            assertEquals(2, again.list().size());
+        }
+    }
+
+    /** A deleted or emptied database beside a recordings folder that holds sessions: the history is rebuilt. */
+    @Test
+    void aMissingOrEmptyDatabaseIsRebuiltFromTheRecordings(@TempDir Path dir) throws Exception {
+        twoImports(dir);
+        Path db = dir.resolve(SessionStore.DATABASE_FILE);
+        Files.delete(db);
+        try (SessionStore store = SessionStore.open(dir)) {
+            assertRebuilt(store, "the session database was missing or empty");
+        }
+        Files.write(db, new byte[0]);
+        for (String suffix : List.of("-wal", "-shm")) Files.deleteIfExists(dir.resolve(SessionStore.DATABASE_FILE + suffix));
+        try (SessionStore store = SessionStore.open(dir)) {
+            assertRebuilt(store, "the session database was missing or empty");
+        }
+    }
 }
