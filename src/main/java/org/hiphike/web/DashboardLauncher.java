@@ -62,6 +62,7 @@ public final class DashboardLauncher {
         }
         SourceCatalog catalog = new SourceCatalog(o.samples != null ? o.samples : defaultSamplesDir(), ports, System.nanoTime());
         SessionStore sessions = o.openStore(out);
+        if (sessions != null) catalog.uploadsTo(sessions.dataDir().resolve("uploads"));
         LiveSession session = new LiveSession(store, remap, settings, null, sessions);
         Javalin app = DashboardServer.create(new DashboardServer.Dependencies(session, catalog, store, new DashboardSecurity(token,
                 DashboardSecurity.hostsFor(o.host, o.allowHosts)), DashboardServer.DEFAULT_MAX_UPLOAD_BYTES, java.util.Map.of(), sessions));

@@ -8,9 +8,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.websocket.WsContext;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -170,7 +168,7 @@ public final class DashboardServer {
                     throw new HttpResponseException(413, "the file is larger than " + sizeText(d.maxUploadBytes()));
                 }
                 try (InputStream in = new LimitedInputStream(ctx.bodyInputStream(), d.maxUploadBytes())) {
-                    SourceCatalog.Entry e = d.catalog().addUpload(ctx.queryParam("name"), new InputStreamReader(in, StandardCharsets.UTF_8));
+                    SourceCatalog.Entry e = d.catalog().addUpload(ctx.queryParam("name"), in);
                     ctx.status(201);
                     json(ctx, e);
                 } catch (LimitedInputStream.TooLarge e) {

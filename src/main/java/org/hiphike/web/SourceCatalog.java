@@ -27,8 +27,11 @@ import org.hiphike.source.SimulatedSensorSource;
  * the listing; a client never gives a path.
  */
 public final class SourceCatalog {
-    /** Uploads kept in memory at once; the oldest goes first. */
+    /** Uploads kept at once (as files, never in memory); the oldest goes first. */
     static final int MAX_UPLOADS = 8;
+
+    /** An upload: its file, the name it was sent with, and what reading it found. */
+    private record Upload(Path file, String name, double durationS, int samples) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Entry(String kind, String id, String name, @JsonProperty("duration_s") Double durationS,
@@ -36,8 +39,8 @@ public final class SourceCatalog {
 
     private final SensorPorts ports;
     private final Map<String, Path> samples = new LinkedHashMap<>();
-    private final Map<String, Recording> uploads = new LinkedHashMap<>();
-    private final Map<String, String> uploadNames = new LinkedHashMap<>();
+    private final Map<String, Upload> uploads = new LinkedHashMap<>();
+    private Path uploadsDir;
     private final long simulationSeed;
     private int uploadCounter;
 
@@ -77,9 +80,37 @@ public final class SourceCatalog {
 
     public synchronized List<Entry> uploadEntries() {
         List<Entry> out = new ArrayList<>();
-        uploads.forEach((id, r) -> out.add(new Entry("upload", id, uploadNames.get(id), Math.round(r.durationS() * 10) / 10.0,
-                r.samples().size(), null)));
+        uploads.forEach((id, u) -> out.add(new Entry("upload", id, u.name(), Math.round(u.durationS() * 10) / 10.0,
+                u.samples(), null)));
         return out;
+    }
+
+    /**
+     * Uploads go to this folder (the data folder's {@code uploads/} when sessions are saved); by default a temporary
+     * folder made at the first upload. Files there are this catalog's own: removed when evicted or at exit.
+     */
+    public synchronized SourceCatalog uploadsTo(Path dir) {
+        this.uploadsDir = dir;
+        // Uploads of an earlier run are not listed any more: their files go.
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> old = Files.list(dir)) {
+                for (Path f : old.filter(f -> f.getFileName().toString().matches("upload-[0-9]+\\.csv")).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            } catch (IOException e) {
+                // left for the next start
+            }
+        }
+        return this;
+    }
+
+    private synchronized Path uploadsDir() throws IOException {
+        if (uploadsDir == null) {
+            uploadsDir = Files.createTempDirectory("hiphike-uploads");
+            uploadsDir.toFile().deleteOnExit();
+        }
+        Files.createDirectories(uploadsDir);
+        return uploadsDir;
     }
 
     public List<Entry> sensorEntries() {
@@ -89,21 +120,37 @@ public final class SourceCatalog {
     /** The path of a bundled sample, for tests and the replay of a listed file. */
     public Path samplePath(String id) { return samples.get(id); }
 
-    /** Parses an upload with the strict reader and keeps it; returns its entry. */
-    public Entry addUpload(String fileName, java.io.Reader body) throws IOException, RecordingFormatException {
+    /**
+     * Streams an upload to a file (memory does not hold it: eight large uploads held as parsed recordings took a
+     * gigabyte), checks it with the strict reader, and keeps the file; returns its entry. A refused upload leaves no
+     * file behind.
+     */
+    public Entry addUpload(String fileName, java.io.InputStream body) throws IOException, RecordingFormatException {
         String name = cleanName(fileName);
-        Recording r = new CsvRecordingReader().read(body, name);
-        if (r.samples().isEmpty()) throw new RecordingFormatException(name + ": no samples", 0, null);
-        synchronized (this) {
-            String id = "u" + (++uploadCounter);
-            uploads.put(id, r);
-            uploadNames.put(id, name);
-            while (uploads.size() > MAX_UPLOADS) {
-                String oldest = uploads.keySet().iterator().next();
-                uploads.remove(oldest);
-                uploadNames.remove(oldest);
+        Path file = Files.createTempFile(uploadsDir(), "upload-", ".csv");
+        boolean kept = false;
+        try {
+            Files.copy(body, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Recording r;
+            try (java.io.Reader in = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+                r = new CsvRecordingReader().read(in, name);
+            } catch (java.nio.charset.MalformedInputException e) {
+                throw new RecordingFormatException(name + ": not UTF-8 text", 0, null);
             }
-            return new Entry("upload", id, name, Math.round(r.durationS() * 10) / 10.0, r.samples().size(), null);
+            if (r.samples().isEmpty()) throw new RecordingFormatException(name + ": no samples", 0, null);
+            Upload u = new Upload(file, name, r.durationS(), r.samples().size());
+            synchronized (this) {
+                String id = "u" + (++uploadCounter);
+                uploads.put(id, u);
+                kept = true;
+                while (uploads.size() > MAX_UPLOADS) {
+                    String oldest = uploads.keySet().iterator().next();
+                    Files.deleteIfExists(uploads.remove(oldest).file());
+                }
+                return new Entry("upload", id, name, Math.round(u.durationS() * 10) / 10.0, u.samples(), null);
+            }
+        } finally {
+            if (!kept) Files.deleteIfExists(file);
         }
     }
 
@@ -122,14 +169,13 @@ public final class SourceCatalog {
                 return new PacedSource(new RecordingSource(r, p.getFileName().toString()), new Pace(speed));
             }
             case "upload" -> {
-                Recording r;
-                String name;
+                Upload u;
                 synchronized (this) {
-                    r = uploads.get(id);
-                    name = uploadNames.get(id);
+                    u = uploads.get(id);
                 }
-                if (r == null) throw new IllegalArgumentException("no upload with id '" + id + "'");
-                return new PacedSource(new RecordingSource(r, name), new Pace(speed));
+                if (u == null) throw new IllegalArgumentException("no upload with id '" + id + "'");
+                Recording r = new CsvRecordingReader().read(u.file());
+                return new PacedSource(new RecordingSource(r, u.name()), new Pace(speed));
             }
             case "simulated" -> {
                 return new PacedSource(SimulatedSensorSource.cleanSets(simulationSeed, repsPerSet), new Pace(1));

@@ -233,6 +233,28 @@ class DashboardServerTest {
         }
     }
 
+    /** Uploads are streamed to files, not held in memory: at most the last eight are kept, a refused one leaves nothing. */
+    @Test
+    void uploadsAreKeptAsFilesAndTheOldestGo(@TempDir Path dir) throws Exception {
+        try (TestDashboard d = new TestDashboard()) {
+            d.catalog.uploadsTo(dir);
+            String good = Files.readString(TestDashboard.SAMPLES.resolve("left-set_clean_100hz.csv"));
+            for (int i = 0; i < SourceCatalog.MAX_UPLOADS + 2; i++) assertEquals(201, upload(d, "u" + i + ".csv", good).statusCode());
+            assertEquals(400, upload(d, "bad.csv", "time_s,acc_x_g\n1,2\n").statusCode());
+            try (var files = Files.list(dir)) {
+                List<Path> kept = files.toList();
+                assertEquals(SourceCatalog.MAX_UPLOADS, kept.size(), kept.toString());
+                for (Path f : kept) assertEquals(good, Files.readString(f));
+            }
+            JsonNode uploads = tree(d.get("/api/sources").body()).get("uploads");
+            assertEquals(SourceCatalog.MAX_UPLOADS, uploads.size());
+            assertEquals("u2.csv", uploads.get(0).get("name").asText(), "the two oldest went");
+            var play = d.send("POST", "/api/source", "{\"kind\":\"upload\",\"id\":\"" + uploads.get(0).get("id").asText()
+                    + "\",\"speed\":\"max\"}");
+            assertEquals(200, play.statusCode(), play.body());
+        }
+    }
+
     private static HttpResponse<String> upload(TestDashboard d, String name, String body) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create(d.base() + "/api/uploads?name=" + java.net.URLEncoder.encode(name, "UTF-8")))
                 .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(body)).build();
