@@ -72,10 +72,56 @@ public final class SessionStore implements AutoCloseable {
     private final List<Long> recoveredAtOpen;
 
     private SessionStore(Path dataDir, Connection db, int foundSchemaVersion) {
+        this(dataDir, db, foundSchemaVersion, false);
+    }
+
+    private SessionStore(Path dataDir, Connection db, int foundSchemaVersion, boolean readOnly) {
         this.dataDir = dataDir;
         this.db = db;
         this.foundSchemaVersion = foundSchemaVersion;
-        this.recoveredAtOpen = List.copyOf(recoverInterrupted());
+        this.readOnly = readOnly;
+        this.recoveredAtOpen = readOnly ? List.of() : List.copyOf(recoverInterrupted());
+    }
+
+    private final boolean readOnly;
+
+    /** True when the data folder cannot be written: sessions are read, nothing is saved, changed or deleted. */
+    public boolean readOnly() { return readOnly; }
+
+    private void writable(String what) {
+        if (readOnly) {
+            throw new SessionStoreException("cannot " + what + ": the data folder " + dataDir + " is read-only"
+                    + " (choose another with --data-dir, or make it writable)");
+        }
+    }
+
+    /**
+     * A data folder this process cannot write (a read-only mount, another user's folder): its database is read as it
+     * is, without migrating it or recovering interrupted sessions, so the history and reports can still be seen.
+     */
+    private static SessionStore openReadOnly(Path dir) {
+        Path file = dir.resolve(DATABASE_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new SessionStoreException("the data folder " + dir + " is read-only and holds no session database"
+                    + " (choose another with --data-dir)");
+        }
+        try {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setReadOnly(true);
+            config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI);
+            Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toUri() + "?immutable=1", config.toProperties());
+            int version;
+            try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+                version = rs.next() ? rs.getInt(1) : 0;
+            }
+            SessionStore store = new SessionStore(dir, db, version, true);
+            store.problemsAtOpen.add("the data folder " + dir + " is read-only: sessions are shown, nothing new is saved,"
+                    + " changed or deleted");
+            return store;
+        } catch (SQLException e) {
+            throw new SessionStoreException("cannot read the session store in " + dir + " (the folder is read-only): "
+                    + e.getMessage(), e);
+        }
     }
 
     /**
@@ -84,6 +130,10 @@ public final class SessionStore implements AutoCloseable {
      */
     public static SessionStore open(Path dataDir) {
         Path dir = dataDir.toAbsolutePath();
+        if (Files.isDirectory(dir) && (!Files.isWritable(dir)
+                || Files.isRegularFile(dir.resolve(DATABASE_FILE)) && !Files.isWritable(dir.resolve(DATABASE_FILE)))) {
+            return openReadOnly(dir);
+        }
         try {
             Files.createDirectories(dir.resolve(RECORDINGS_FOLDER));
         } catch (IOException e) {
@@ -287,6 +337,7 @@ public final class SessionStore implements AutoCloseable {
      * time_source, device_id, firmware: what the source knows about the device).
      */
     public synchronized SessionRecording start(SessionInfo info, String origin, Map<String, String> extraMetadata) {
+        writable("start a session");
         if (!ORIGINS.contains(origin)) throw new IllegalArgumentException("unknown origin '" + origin + "'");
         long id;
         String fileName;
@@ -367,6 +418,7 @@ public final class SessionStore implements AutoCloseable {
      */
     public synchronized StoredSession importRecording(Path csv, SessionInfo info, PipelineSettings settings)
             throws IOException, RecordingFormatException {
+        writable("import a recording");
         Recording recording = new CsvRecordingReader().read(csv);
         Report report = Analysis.analyze(recording, settings, AxisRemap.parse(info.axes()));
         long id;
@@ -552,6 +604,7 @@ public final class SessionStore implements AutoCloseable {
 
     /** Replaces a session's notes. */
     public synchronized void setNotes(long id, String notes) {
+        writable("change notes");
         try (PreparedStatement ps = db.prepareStatement("UPDATE sessions SET notes = ? WHERE id = ?")) {
             ps.setString(1, notes == null ? "" : notes);
             ps.setLong(2, id);
@@ -563,6 +616,7 @@ public final class SessionStore implements AutoCloseable {
 
     /** Deletes a session and its recording file. A session being recorded cannot be deleted. */
     public synchronized void delete(long id) {
+        writable("delete a session");
         StoredSession s = get(id);
         if (s.summary().status() == SessionStatus.RECORDING && RecordingLock.isHeld(s.recordingFile())) {
             throw new SessionStoreException("session " + id + " is being recorded now; stop it first");
