@@ -432,8 +432,8 @@ public final class PelvicDropPipeline {
             if (restDrop < -thresholds.minPeakDeg() && !detector.inExcursion() && pendingStart < 0) {
                 endSet();
                 takeLevel(p, t);
-            } else if (Math.abs(restDrop) < thresholds.levelDeg() && !detector.inExcursion() && pendingStart < 0
-                    && lastRep != null && trace.t(level.restStart()) > lastRep.endS()
+            } else if (!detector.inExcursion() && pendingStart < 0
+                    && lastRep != null && t - Math.max(level.preRepRestS(), level.levelWindowS()) > lastRep.endS()
                     && level.flatRest(k, level.preRepRestS())) {
                 refineSetLevel(p, t);
             }
@@ -463,11 +463,12 @@ public final class PelvicDropPipeline {
     }
 
     /**
-     * The wearer returns to level between drops: each flat rest between two reps, within the level band, is one
-     * more view of the set's level. Those views scatter by about a rest's radius (breathing, sway, the sensor); when
-     * their mean lies further than that from the posture before the first rep, that posture was taken badly (in a
-     * sway, while still settling, or the orientation has drifted since) and the level becomes the mean of them all.
-     * A hold is a rep's depth from level and never within the band.
+     * The wearer returns to level between drops: each flat rest between two reps (back at level, the detector
+     * between excursions) is one more view of the set's level. Those views scatter by about a rest's radius
+     * (breathing, sway, the sensor); when their mean lies further than that from the posture before the first rep,
+     * that posture was taken badly (while still settling after stepping on, in a sway, or the orientation has drifted
+     * since) and the level becomes the mean of the rests alone: the posture before the first rep is the one view
+     * the wearer had not yet come back to. A hold is a rep's depth from level and never between excursions.
      */
     private void refineSetLevel(double[] p, double t) {
         if (level.restStart() != refiningRest) {
@@ -484,7 +485,7 @@ public final class PelvicDropPipeline {
         double rn = Math.sqrt(rx * rx + ry * ry + rz * rz);
         double apartDeg = Math.toDegrees(Math.acos(Math.min(1, (rx * firstLevel[0] + ry * firstLevel[1] + rz * firstLevel[2]) / rn)));
         if (apartDeg > level.restRadiusDeg()) {
-            level.setLevel(firstLevel[0] + rx, firstLevel[1] + ry, firstLevel[2] + rz, t);
+            level.setLevel(rx, ry, rz, t);
         } else {
             level.setLevel(firstLevel[0], firstLevel[1], firstLevel[2], t);
         }
@@ -492,7 +493,7 @@ public final class PelvicDropPipeline {
                 explainedLevel[0] * level.lx() + explainedLevel[1] * level.ly() + explainedLevel[2] * level.lz())));
         if (movedDeg >= 0.3) {
             explain(t, "set level: the rests between reps lie %.1f deg from the posture before the first rep; "
-                    + "the level is the mean of all %d (moved %.1f deg)", apartDeg, rests + 2, movedDeg);
+                    + "the level is their mean (%d rests, moved %.1f deg)", apartDeg, rests + 1, movedDeg);
             explainedLevel = new double[] {level.lx(), level.ly(), level.lz()};
         }
     }
