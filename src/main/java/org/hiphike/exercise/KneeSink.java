@@ -98,7 +98,7 @@ public final class KneeSink {
      * Returns the height change of a moving stretch that has just ended (m), or 0 (also for a stretch too long to
      * be a step).
      */
-    double followHeight(long k) {
+    double followHeight(LevelPosture level, long k) {
         double dt = k > 0 ? trace.t(k) - trace.t(k - 1) : 0;
         if (trace.still(k)) {
             if (Double.isNaN(stillSinceS)) stillSinceS = trace.t(k);
@@ -119,7 +119,10 @@ public final class KneeSink {
             segmentV = segmentP = segmentT = 0;
             return 0;
         }
-        double a = trace.verticalAcc(k);
+        // The accelerometer's tilt-dependent error taken out, as in a rep's measure: a move through a rep's depth
+        // (a fast drop and its raise without a still moment) would otherwise drift by as much as a step.
+        double[] coef = cachedModel();
+        double a = trace.verticalAcc(k) - coef[1] * level.a(k) - coef[2] * level.b(k);
         double v1 = segmentV + a * dt;
         segmentP += 0.5 * (segmentV + v1) * dt;
         segmentV = v1;
@@ -138,6 +141,7 @@ public final class KneeSink {
         stillSinceS = Double.NaN;
         java.util.Arrays.fill(xtx, 0);
         java.util.Arrays.fill(xty, 0);
+        model = null;
         learnedThrough = Math.max(learnedThrough, trace.last());
     }
 
@@ -195,7 +199,15 @@ public final class KneeSink {
         if (n > 0) add(windowA / n, windowB / n, windowY / n, weight);
     }
 
+    private double[] model;           // the error model as last solved, null when still moments were added since
+
+    private double[] cachedModel() {
+        if (model == null) model = model();
+        return model;
+    }
+
     private void add(double x1, double x2, double y, double w) {
+        model = null;
         xtx[0] += w;
         xtx[1] += w * x1;
         xtx[2] += w * x2;

@@ -387,7 +387,7 @@ public final class PelvicDropPipeline {
             disturb(t, "bending or stepping");
             return;
         }
-        double moved = knee.followHeight(k);
+        double moved = knee.followHeight(level, k);
         if (Math.abs(moved) > 0.05) explain(t, "a move ended %.0f cm %s", Math.abs(100 * moved), moved > 0 ? "higher" : "lower");
         if (Math.abs(moved) > knee.maxHeightChangeM() && heightKnown(t - knee.maxStepS())) {
             // A pelvis that ends up higher or lower by more than a rep ever moves it has stepped on or off the step.
