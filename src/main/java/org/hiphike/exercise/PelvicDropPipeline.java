@@ -419,7 +419,8 @@ public final class PelvicDropPipeline {
     /**
      * A rest has lasted long enough at sample k. Before a set's first rep the wearer's rests are the level,
      * unless the rest is the bottom of an excursion of a rep's depth (a hold); a smaller excursion that settles
-     * into a rest was a shift of posture. During a set, a rest a rep's depth above level on the hanging side
+     * into a rest was a shift of posture, also when the rest began just inside the level band (a level taken while
+     * the wearer still settled after stepping on, 1.5° off, leaves the true level just outside it). During a set, a rest a rep's depth above level on the hanging side
      * means the wearer stands differently now: the hanging side only drops from level.
      */
     private void considerRest(long k) {
@@ -440,7 +441,7 @@ public final class PelvicDropPipeline {
             return;
         }
         if (pendingStart >= 0 || !level.levelRest(k)) return;
-        if (detector.inExcursion() && (detector.peak() >= candidatePeakDeg || level.restStart() < detector.start())) return;
+        if (detector.inExcursion() && detector.peak() >= candidatePeakDeg) return;
         takeLevel(level.restPosture(k), t);
     }
 
