@@ -1,6 +1,8 @@
 package org.hiphike.session;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -58,6 +60,52 @@ final class RecordingLock implements AutoCloseable {
             return lock == null;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Room kept in the lock file for {@link #note}, bytes. It is written when recording starts, so that the note
+     * overwrites bytes already on disk: saying why saving stopped needs no new space on a disk that is full.
+     */
+    static final int NOTE_BYTES = 1024;
+
+    /** Reserves the note's room (blanks). Best effort: without it a note may not fit on a full disk. */
+    void reserveNote() {
+        try {
+            if (channel.size() < NOTE_BYTES) {
+                ByteBuffer blanks = ByteBuffer.wrap(" ".repeat(NOTE_BYTES).getBytes(StandardCharsets.US_ASCII));
+                while (blanks.hasRemaining()) channel.write(blanks, blanks.position());
+                channel.force(false);
+            }
+        } catch (IOException e) {
+            // no room even now: a note is tried all the same
+        }
+    }
+
+    /** Writes why saving stopped into the reserved room (cut to fit), for recovery to find. Best effort. */
+    void note(String text) {
+        byte[] bytes = text.replace('\n', ' ').getBytes(StandardCharsets.UTF_8);
+        int n = Math.min(bytes.length, NOTE_BYTES);
+        while (n > 0 && n < bytes.length && (bytes[n] & 0xC0) == 0x80) n--; // not inside a character
+        byte[] padded = " ".repeat(NOTE_BYTES).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(bytes, 0, padded, 0, n);
+        try {
+            ByteBuffer b = ByteBuffer.wrap(padded);
+            while (b.hasRemaining()) channel.write(b, b.position());
+            channel.force(false);
+        } catch (IOException e) {
+            // the database is told too; the recording itself is what matters and is kept
+        }
+    }
+
+    /** The note left in a recording's lock file (why saving stopped), or null when there is none. */
+    static String noteOf(Path recording) {
+        try {
+            byte[] bytes = Files.readAllBytes(lockFileOf(recording));
+            String text = new String(bytes, 0, Math.min(bytes.length, NOTE_BYTES), StandardCharsets.UTF_8).strip();
+            return text.isEmpty() ? null : text;
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -20,8 +20,8 @@ import org.hiphike.recording.LiveCsvRecorder;
  * sample, with the magnetometer columns when that sample has a magnetometer reading.
  *
  * <p>{@link #sample} and {@link #rep} never throw and never touch the database, so a live feed is
- * not held up: a write failure (full disk) stops the file, keeps what was written and is reported
- * by {@link #failure()} and stored with the session. Methods are synchronized, so samples may come
+ * not held up: a write failure (full disk) stops the file, keeps what was written, is noted in the
+ * lock file's reserved room (for a recovery) and is reported by {@link #failure()} and stored with the session. Methods are synchronized, so samples may come
  * on the source's thread and {@link #finish} from another.
  */
 public final class SessionRecording implements AutoCloseable {
@@ -64,6 +64,7 @@ public final class SessionRecording implements AutoCloseable {
             extraMetadata.forEach(metadata::putIfAbsent);
             Files.createDirectories(file.toAbsolutePath().getParent());
             if (!Files.isWritable(file.toAbsolutePath().getParent())) throw new IOException("the folder is not writable");
+            lock.reserveNote();
             return new SessionRecording(store, id, info, lock, file, metadata);
         } catch (IOException | RuntimeException e) {
             lock.close();
@@ -100,7 +101,15 @@ public final class SessionRecording implements AutoCloseable {
             }
         }
         if (csv != null) csv.write(sample);
+        if (!failureNoted && failure() != null) {
+            // Once: the lock file's reserved room takes the reason in place, so a crash later is recovered as
+            // "saving stopped: disk full", not "stopped unexpectedly".
+            failureNoted = true;
+            lock.note(failure());
+        }
     }
+
+    private boolean failureNoted;
 
     /** A rep the live pipeline counted (numbered, with its set). */
     public synchronized void rep(Rep rep) {
@@ -121,6 +130,25 @@ public final class SessionRecording implements AutoCloseable {
     /** What stopped the recording file (disk full...), or null while it works. */
     public synchronized String failure() { return failure != null ? failure : csv == null ? null : csv.failure(); }
 
+    private boolean failureStored;
+
+    /**
+     * Keeps why saving stopped, once it has, in the session's row (best effort: the database may be on the full
+     * disk too; the lock file's note, written by {@link #sample}, is the copy a recovery reads), so that the store
+     * and its API say why while the session goes on. Returns the failure, or null while saving works. For the
+     * session's ticker, not the source's thread.
+     */
+    public String storeFailure() {
+        String f;
+        synchronized (this) {
+            f = failure();
+            if (f == null || failureStored || finished != null) return f;
+            failureStored = true;
+        }
+        store.recordingFailed(id, f);
+        return f;
+    }
+
     /** Finishes with a report built from the reps received and the sample counts. */
     public synchronized StoredSession finish() {
         if (finished != null) return finished;
@@ -135,6 +163,15 @@ public final class SessionRecording implements AutoCloseable {
     public synchronized StoredSession finish(Report report) {
         if (finished != null) return finished;
         if (csv != null) csv.close();
+        if (failure() != null) {
+            // A full disk takes the last write part way: the file is cut back to its last complete line, a valid
+            // CSV v1 of every sample that got to disk.
+            try {
+                cutToLastCompleteLine(file);
+            } catch (IOException e) {
+                // the report says saving stopped; a reader is told of the truncated line with its line number
+            }
+        }
         try {
             finished = store.finished(id, report, failure());
         } finally {
@@ -146,6 +183,28 @@ public final class SessionRecording implements AutoCloseable {
             }
         }
         return finished;
+    }
+
+    /**
+     * Cuts a recording back to its last complete line (a crash or a full disk can leave part of one); returns the
+     * text kept. A file that does not exist gives "".
+     */
+    static String cutToLastCompleteLine(Path file) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(size, Integer.MAX_VALUE - 16));
+            while (buf.hasRemaining() && ch.read(buf) >= 0) {
+                // read it all
+            }
+            byte[] bytes = buf.array();
+            int end = buf.position();
+            while (end > 0 && bytes[end - 1] != '\n') end--;
+            if (end < size) ch.truncate(end); // the file itself becomes a valid CSV v1 again
+            return new String(bytes, 0, end, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return "";
+        }
     }
 
     /** Finishes the session if it is not finished yet. */

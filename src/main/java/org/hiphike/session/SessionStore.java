@@ -4,11 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
@@ -399,6 +395,23 @@ public final class SessionStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Saving a session being recorded stopped (a full disk): the reason is kept with it now, while it is still being
+     * recorded. Best effort: on a full disk the database may not take it either (the lock file's note is the other
+     * copy, see {@link RecordingLock#note}).
+     */
+    synchronized void recordingFailed(long id, String failure) {
+        if (readOnly) return;
+        try (PreparedStatement ps = db.prepareStatement("UPDATE sessions SET failure = ? WHERE id = ? AND status = ?")) {
+            ps.setString(1, failure);
+            ps.setLong(2, id);
+            ps.setString(3, SessionStatus.RECORDING.dbName());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            // the disk is full for the database too: the note in the lock file is kept for recovery
+        }
+    }
+
     /** Called by {@link SessionRecording#finish}: stores the report and marks the session complete. */
     synchronized StoredSession finished(long id, Report report, String failure) {
         try {
@@ -718,9 +731,13 @@ public final class SessionStore implements AutoCloseable {
                 if (lock == null) continue; // its recorder is alive (this or another process)
                 if (get(id).summary().status() != SessionStatus.RECORDING) continue; // recovered meanwhile
                 Report report = reanalyse(s);
+                String why = RecordingLock.noteOf(s.recordingFile());
+                if (why == null) why = s.failure();
+                String failure = why == null ? "recovered after the recording stopped unexpectedly"
+                        : "saving stopped: " + why + "; recovered from what was saved";
                 try {
                     inTransaction(db, () -> {
-                        storeReport(id, report, SessionStatus.RECOVERED, "recovered after the recording stopped unexpectedly");
+                        storeReport(id, report, SessionStatus.RECOVERED, failure);
                         return null;
                     });
                 } catch (SQLException e) {
@@ -741,22 +758,7 @@ public final class SessionStore implements AutoCloseable {
         Path file = s.recordingFile();
         PipelineSettings settings = PipelineSettings.DEFAULTS.withThresholds(s.info().thresholds());
         String source = s.info().source().isEmpty() ? file.toString() : s.info().source();
-        String text = "";
-        try (FileChannel ch = FileChannel.open(file, java.nio.file.StandardOpenOption.READ,
-                java.nio.file.StandardOpenOption.WRITE)) {
-            long size = ch.size();
-            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(size, Integer.MAX_VALUE - 16));
-            while (buf.hasRemaining() && ch.read(buf) >= 0) {
-                // read it all
-            }
-            byte[] bytes = buf.array();
-            int end = buf.position();
-            while (end > 0 && bytes[end - 1] != '\n') end--;
-            if (end < size) ch.truncate(end); // the file itself becomes a valid CSV v1 again
-            text = new String(bytes, 0, end, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            // killed before the file was made: an empty session
-        }
+        String text = SessionRecording.cutToLastCompleteLine(file); // killed before the file was made: ""
         try {
             Recording recording = new CsvRecordingReader(new CsvRecordingReader.Options(true, false))
                     .read(new StringReader(text), source);

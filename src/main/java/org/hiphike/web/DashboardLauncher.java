@@ -33,7 +33,14 @@ public final class DashboardLauncher {
      */
     static Running start(DashboardOptions o, PrescriptionOptions p, SensorPorts ports,
                          Function<SourceCatalog, SourceStart> firstSource, PrintWriter out) throws Exception {
-        return start(o, p, ports, firstSource, session -> { }, out);
+        // The terminal says it too when saving stops (a full disk): the page is not always in sight.
+        return start(o, p, ports, firstSource, session -> session.addListener(new LiveSession.Listener() {
+            @Override
+            public void recordingFailed(String message) {
+                out.println("hiphike: warning: " + message);
+                out.flush();
+            }
+        }), out);
     }
 
     /**

@@ -205,6 +205,7 @@ public final class DashboardServer {
     static Map<String, Object> state(Dependencies d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("state", d.session().state());
+        m.put("saving", d.session().saving());
         m.put("prescription", d.session().prescription());
         m.put("report", d.session().report());
         return m;

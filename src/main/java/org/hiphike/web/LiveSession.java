@@ -278,6 +278,16 @@ public final class LiveSession implements AutoCloseable {
     /** The id in the store of the session being recorded or last saved, or -1. */
     public synchronized long savedSessionId() { return saving == null ? -1 : saving.id(); }
 
+    /**
+     * How saving goes: {@code off} (no store, or nothing received yet), {@code recording}, {@code failed} (saving
+     * stopped, the session goes on; {@code failure} says why) or {@code complete}.
+     */
+    public synchronized Messages.Saving saving() {
+        if (saving == null) return new Messages.Saving(-1, savingFailure == null ? "off" : "failed", savingFailure);
+        String status = savingDone ? "complete" : savingFailure != null ? "failed" : "recording";
+        return new Messages.Saving(saving.id(), status, savingFailure);
+    }
+
     // ---- listeners ----
 
     public void addListener(Listener listener) { listeners.add(listener); }
@@ -435,7 +445,7 @@ public final class LiveSession implements AutoCloseable {
     /** A failure of the recording is told once (checked by the ticker and at the end). */
     private void checkSaving() {
         if (saving == null || savingFailure != null) return;
-        String f = saving.failure();
+        String f = saving.storeFailure();
         if (f != null) savingFailed("saving stopped: " + f + "; the session goes on");
     }
 

@@ -127,6 +127,11 @@ public final class Messages {
         public PrescriptionChanged(Prescription prescription) { this("prescription", prescription); }
     }
 
+    /** How saving the session goes (see {@link LiveSession#saving}); {@code id} -1 when none is saved. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"id", "status", "failure"})
+    public record Saving(long id, String status, String failure) {}
+
     /**
      * A session was saved to the store: {@code recording} when it starts (its samples go to disk as they
      * come), {@code complete} when its source ended or was stopped or replaced. {@code failure} says why

@@ -112,6 +112,45 @@ class LiveSessionSavingTest {
         }
     }
 
+    @Test
+    void aDiskThatFillsUpIsToldEverywhereAndWhatWasSavedIsKept() throws Exception {
+        Recording recording = new CsvRecordingReader().read(SAMPLE);
+        Report expected = Analysis.analyze(recording);
+        try (org.hiphike.session.SmallDisk disk = org.hiphike.session.SmallDisk.mount(dir.resolve("disk"), 512,
+                "LiveSessionSavingTest (full disk)");
+             SessionStore store = SessionStore.open(disk.path().resolve("data")); LiveSession live = session(store)) {
+            List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+            live.addListener(new LiveSession.Listener() {
+                @Override
+                public void recordingFailed(String message) { told.add(message); }
+            });
+            live.start(replay(recording, "knee.csv", 8), "sample", "knee");
+            awaitSamples(live, 1600); // two seconds: a flush has put samples on disk
+            assertEquals("recording", live.saving().status());
+            long id = live.saving().id();
+            disk.fill();
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (!live.saving().status().equals("failed") && System.nanoTime() < deadline) Thread.sleep(50);
+            // The state the page and the API read says it, and the terminal's listener was told.
+            assertEquals("failed", live.saving().status(), "saving is reported as stopped");
+            assertTrue(live.saving().failure().contains("No space left on device"), live.saving().failure());
+            assertTrue(DashboardServer.state(new DashboardServer.Dependencies(live, null, null, null, 0, java.util.Map.of(), store))
+                    .get("saving").toString().contains("failed"));
+            assertEquals(1, told.size(), "told once: " + told);
+            assertTrue(told.get(0).startsWith("saving stopped: recording to "), told.get(0));
+            disk.free();
+            assertTrue(live.awaitEnd(Duration.ofSeconds(60)), "the replay goes on to its end");
+            assertEquals(expected.reps().size(), live.reps().size(), "every rep counted all the same");
+
+            StoredSession s = store.get(id);
+            assertEquals(SessionStatus.COMPLETE, s.summary().status());
+            assertTrue(s.failure().contains("No space left on device"), s.failure());
+            int kept = new CsvRecordingReader().read(s.recordingFile()).samples().size();
+            assertTrue(kept > 0 && kept < recording.samples().size(), "the samples before the disk filled are kept: " + kept);
+            assertEquals("complete", live.saving().status());
+        }
+    }
+
     private static void awaitSamples(LiveSession live, int n) throws InterruptedException {
         java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(n);
         LiveSession.Listener l = new LiveSession.Listener() {
