@@ -36,6 +36,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Drop a truncated last line (a recording cut off while being written) instead of refusing the file.")
     boolean ignoreTruncatedTail;
 
+    @Option(names = "--join-restarts",
+            description = "A recording whose time jumps back (the sensor's clock restarted): place each stretch after a "
+                    + "restart 1 s after the one before and analyse them as one session, instead of refusing the file. "
+                    + "The report counts the restarts (recording.clock_restarts).")
+    boolean joinRestarts;
+
     @Option(names = "--explain",
             description = "Also print what the pipeline decided along the way (where each stance and set level was taken, "
                     + "why an excursion was not counted); on stderr with --json.")
@@ -56,7 +62,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Report report;
         try {
-            Recording recording = RecordingLoader.load(file, ignoreTruncatedTail, capture);
+            Recording recording = RecordingLoader.load(file, ignoreTruncatedTail, joinRestarts, capture);
             PrintWriter decisions = json ? err : out;
             report = Analysis.analyze(recording, prescription.settings(), prescription.remap(), !explain ? null
                     : new org.hiphike.exercise.PipelineListener() {
@@ -90,7 +96,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Report.RecordingInfo info = r.recording();
         sb.append(String.format(Locale.ROOT, "%s: %.1f s, %d samples at %.0f Hz, %d dropped%s%n", info.source(),
                 info.durationS(), info.samples(), info.rateHz(), info.droppedSamples(),
-                info.timeRepairs() == null ? "" : ", " + info.timeRepairs() + " timestamps a little out of order repaired"));
+                (info.timeRepairs() == null ? "" : ", " + info.timeRepairs() + " timestamps a little out of order repaired")
+                + (info.clockRestarts() == null ? "" : ", " + info.clockRestarts() + " clock restart"
+                        + (info.clockRestarts() == 1 ? "" : "s") + " joined 1 s apart")));
         if (r.reps().isEmpty()) {
             sb.append("No reps found.\n");
             return sb.toString();

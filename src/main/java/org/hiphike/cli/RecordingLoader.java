@@ -23,6 +23,12 @@ final class RecordingLoader {
 
     static Recording load(Path file, boolean ignoreTruncatedTail, CaptureFormatOptions capture)
             throws IOException, RecordingFormatException {
+        return load(file, ignoreTruncatedTail, false, capture);
+    }
+
+    /** The same; {@code joinRestarts} places the stretch after a restarted clock after the one before. */
+    static Recording load(Path file, boolean ignoreTruncatedTail, boolean joinRestarts, CaptureFormatOptions capture)
+            throws IOException, RecordingFormatException {
         if (Files.isDirectory(file)) throw new RecordingFormatException(file + ": is a folder, not a recording", 0, null);
         if (!Files.exists(file)) throw new RecordingFormatException(file + ": no such file", 0, null);
         if (capture != null && (!capture.isAuto() || !Captures.looksLikeCsvV1(file))) {
@@ -32,6 +38,6 @@ final class RecordingLoader {
                 throw new RecordingFormatException(file + ": " + e.getMessage(), 0, null);
             }
         }
-        return new CsvRecordingReader(new CsvRecordingReader.Options(ignoreTruncatedTail, true)).read(file);
+        return new CsvRecordingReader(new CsvRecordingReader.Options(ignoreTruncatedTail, true, joinRestarts)).read(file);
     }
 }

@@ -39,6 +39,11 @@ public final class ReportCommand implements Callable<Integer> {
             description = "The file to write; '-' writes to standard output.")
     String output;
 
+    @Option(names = "--join-restarts",
+            description = "A recording file whose time jumps back (the sensor's clock restarted): place each stretch "
+                    + "after a restart 1 s after the one before, instead of refusing it.")
+    boolean joinRestarts;
+
     @Mixin
     PrescriptionOptions prescription;
 
@@ -116,7 +121,7 @@ public final class ReportCommand implements Callable<Integer> {
                 return ReportContext.ofSession(store.get(Long.parseLong(target)), ZoneId.systemDefault(), charts);
             }
         }
-        Recording recording = RecordingLoader.load(file, false);
+        Recording recording = RecordingLoader.load(file, false, joinRestarts, new CaptureFormatOptions());
         Report report = Analysis.analyze(recording, prescription.settings(), prescription.remap());
         return ReportContext.ofRecording(recording, report, prescription.settings(), prescription.remap().name(),
                 ZoneId.systemDefault(), charts);

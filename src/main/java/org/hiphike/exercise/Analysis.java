@@ -20,7 +20,8 @@ public final class Analysis {
         String timeSource = recording.metadata().getOrDefault("time_source", "device");
         Report.RecordingInfo info = new Report.RecordingInfo(recording.source(), Report.round(recording.durationS(), 3),
                 recording.samples().size(), Report.round(recording.nominalRateHz(), 3), recording.droppedSamples(),
-                timeSource, recording.timeRepairs() > 0 ? recording.timeRepairs() : null);
+                timeSource, recording.timeRepairs() > 0 ? recording.timeRepairs() : null,
+                recording.clockRestarts() > 0 ? recording.clockRestarts() : null);
         return Report.of(info, settings.thresholds(), pipeline.reps());
     }
 

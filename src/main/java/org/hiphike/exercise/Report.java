@@ -25,9 +25,11 @@ public record Report(
      * What was analysed. {@code timeSource} says where sample times came from
      * ("device" clock, or "rebuilt" from the nominal rate when a protocol carries no time);
      * {@code timeRepairs}, when present, how many samples stepped back in time a little and were
-     * given the previous sample's time.
+     * given the previous sample's time; {@code clockRestarts}, when present, how many times the sensor's clock
+     * restarted and the stretch after it was placed a second after the one before ({@code analyze --join-restarts}).
      */
-    @JsonPropertyOrder({"source", "duration_s", "samples", "rate_hz", "dropped_samples", "time_source", "time_repairs"})
+    @JsonPropertyOrder({"source", "duration_s", "samples", "rate_hz", "dropped_samples", "time_source", "time_repairs",
+            "clock_restarts"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RecordingInfo(
             String source,
@@ -36,11 +38,18 @@ public record Report(
             @JsonProperty("rate_hz") double rateHz,
             @JsonProperty("dropped_samples") int droppedSamples,
             @JsonProperty("time_source") String timeSource,
-            @JsonProperty("time_repairs") Integer timeRepairs) {
+            @JsonProperty("time_repairs") Integer timeRepairs,
+            @JsonProperty("clock_restarts") Integer clockRestarts) {
+
+        /** What was analysed, its clock never restarted. */
+        public RecordingInfo(String source, double durationS, int samples, double rateHz, int droppedSamples, String timeSource,
+                Integer timeRepairs) {
+            this(source, durationS, samples, rateHz, droppedSamples, timeSource, timeRepairs, null);
+        }
 
         /** What was analysed, with no timestamps repaired (the field is then left out of the JSON). */
         public RecordingInfo(String source, double durationS, int samples, double rateHz, int droppedSamples, String timeSource) {
-            this(source, durationS, samples, rateHz, droppedSamples, timeSource, null);
+            this(source, durationS, samples, rateHz, droppedSamples, timeSource, null, null);
         }
     }
 

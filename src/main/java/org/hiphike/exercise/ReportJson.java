@@ -45,6 +45,7 @@ public final class ReportJson {
         field(sb, 2, "dropped_samples").append(in.droppedSamples());
         if (in.timeSource() != null) field(sb.append(",\n"), 2, "time_source").append(str(in.timeSource()));
         if (in.timeRepairs() != null) field(sb.append(",\n"), 2, "time_repairs").append(in.timeRepairs());
+        if (in.clockRestarts() != null) field(sb.append(",\n"), 2, "clock_restarts").append(in.clockRestarts());
         sb.append("\n  },\n");
         Thresholds t = r.thresholds();
         field(sb, 1, "thresholds").append("{\n");

@@ -40,9 +40,24 @@ public final class CsvRecordingReader {
             SensorLimits.MAX_GYRO_DPS, SensorLimits.MAX_GYRO_DPS, SensorLimits.MAX_GYRO_DPS};
     private static final String[] UNIT = {"s", "g", "g", "g", "°/s", "°/s", "°/s"};
 
-    /** Reading options. */
-    public record Options(boolean allowTruncatedLastLine, boolean checkUnits) {
-        public static final Options STRICT = new Options(false, true);
+    /**
+     * Where a stretch after a restarted clock is placed when restarts are joined: this long after the last sample
+     * before it, seconds. How long the sensor was away is not known; a second is a gap the pipeline does not
+     * integrate across (its filter starts again), short against a session.
+     */
+    public static final double RESTART_GAP_S = 1.0;
+
+    /**
+     * Reading options.
+     *
+     * @param joinClockRestarts a jump back in time beyond the repaired jitter is a restarted clock: place the
+     *                          stretch after it {@link #RESTART_GAP_S} after the last sample and count it, instead of
+     *                          refusing the file
+     */
+    public record Options(boolean allowTruncatedLastLine, boolean checkUnits, boolean joinClockRestarts) {
+        public static final Options STRICT = new Options(false, true, false);
+
+        public Options(boolean allowTruncatedLastLine, boolean checkUnits) { this(allowTruncatedLastLine, checkUnits, false); }
     }
 
     private final Options options;
@@ -59,7 +74,7 @@ public final class CsvRecordingReader {
         }
     }
 
-    public Recording read(Reader reader, String source) throws IOException, RecordingFormatException {
+    public synchronized Recording read(Reader reader, String source) throws IOException, RecordingFormatException {
         BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16);
         Map<String, String> metadata = new LinkedHashMap<>();
         List<ImuSample> samples = new ArrayList<>();
@@ -68,8 +83,10 @@ public final class CsvRecordingReader {
         int columnCount = 0;
         String[] names = null;
         long lineNumber = 0;
-        double lastTimeS = Double.NEGATIVE_INFINITY;
-        int repairs = 0;
+        lastTimeS = Double.NEGATIVE_INFINITY;
+        repairs = 0;
+        restarts = 0;
+        timeOffsetS = 0;
         double[] values = new double[7];
         int[] starts = new int[64], ends = new int[64];
         String line;
@@ -120,13 +137,10 @@ public final class CsvRecordingReader {
                     if (!(Math.abs(v) <= LIMIT[i])) ok = false; // not finite, or beyond what an IMU measures
                     else values[i] = v;
                 }
-                if (ok && lastTimeS > Double.NEGATIVE_INFINITY && values[0] - lastTimeS > SensorLimits.MAX_FORWARD_STEP_S) ok = false;
+                if (ok && lastTimeS > Double.NEGATIVE_INFINITY
+                        && values[0] + timeOffsetS - lastTimeS > SensorLimits.MAX_FORWARD_STEP_S) ok = false;
                 if (ok && mag == null) {
-                    if (values[0] < lastTimeS) {
-                        values[0] = repairedTime(source, lineNumber, values[0], lastTimeS);
-                        repairs++;
-                    }
-                    lastTimeS = values[0];
+                    values[0] = placed(source, lineNumber, values[0]);
                     samples.add(new ImuSample(values[0], new Vec3(values[1], values[2], values[3]),
                             new Vec3(values[4], values[5], values[6]), null));
                     continue;
@@ -163,16 +177,13 @@ public final class CsvRecordingReader {
                 }
                 values[i] = v;
             }
-            if (lastTimeS > Double.NEGATIVE_INFINITY && values[0] - lastTimeS > SensorLimits.MAX_FORWARD_STEP_S) {
+            if (lastTimeS > Double.NEGATIVE_INFINITY && values[0] + timeOffsetS - lastTimeS > SensorLimits.MAX_FORWARD_STEP_S) {
                 throw error(source, lineNumber, "time_s", String.format(java.util.Locale.ROOT,
                         "time jumps forward by %.3g s (%s s after %s s), more than a day within one recording: the "
-                        + "clock is broken, or this line is damaged", values[0] - lastTimeS, cells[required[0]].strip(), lastTimeS));
+                        + "clock is broken, or this line is damaged", values[0] + timeOffsetS - lastTimeS,
+                        cells[required[0]].strip(), lastTimeS));
             }
-            if (values[0] < lastTimeS) {
-                values[0] = repairedTime(source, lineNumber, values[0], lastTimeS);
-                repairs++;
-            }
-            lastTimeS = values[0];
+            values[0] = placed(source, lineNumber, values[0]);
             Vec3 magUt = null;
             if (mag != null) {
                 String mx = cells[mag[0]].strip(), my = cells[mag[1]].strip(), mz = cells[mag[2]].strip();
@@ -202,9 +213,33 @@ public final class CsvRecordingReader {
                     : "no header line (expected " + String.join(",", REQUIRED) + ")");
         }
         if (samples.isEmpty()) throw error(source, lineNumber, null, "the recording has a header but no samples");
-        Recording recording = new Recording(source, metadata, samples, repairs);
+        Recording recording = new Recording(source, metadata, samples, repairs, restarts);
         if (options.checkUnits()) UnitCheck.check(recording);
         return recording;
+    }
+
+    // The time line of the read in progress (a reader reads one file at a time).
+    private double lastTimeS, timeOffsetS; // the last sample's time; added to every time after a joined restart
+    private int repairs, restarts;
+
+    /**
+     * Where a sample stamped {@code rawS} goes on the recording's time line: after a joined restart its time is
+     * moved with the stretch it belongs to; a small step back is repaired, a large one is a restarted clock (joined
+     * when asked, else refused). Updates the time line.
+     */
+    private double placed(String source, long lineNumber, double rawS) throws RecordingFormatException {
+        double t = rawS + timeOffsetS;
+        if (t < lastTimeS && lastTimeS - t > MAX_TIME_REPAIR_S && options.joinClockRestarts()) {
+            double at = lastTimeS + RESTART_GAP_S;
+            timeOffsetS += at - t;
+            t = at;
+            restarts++;
+        } else if (t < lastTimeS) {
+            t = repairedTime(source, lineNumber, t, lastTimeS);
+            repairs++;
+        }
+        lastTimeS = t;
+        return t;
     }
 
     /**
@@ -217,8 +252,9 @@ public final class CsvRecordingReader {
         if (lastTimeS - timeS > MAX_TIME_REPAIR_S) {
             throw error(source, lineNumber, "time_s", String.format(java.util.Locale.ROOT,
                     "time jumps back by %.3f s (%s s after %s s), more than the %.2f s of timestamp jitter that is "
-                    + "repaired; was the sensor's clock restarted? time_s must be non-decreasing",
-                    lastTimeS - timeS, timeS, lastTimeS, MAX_TIME_REPAIR_S));
+                    + "repaired: the sensor's clock restarted (analyze --join-restarts places what follows %.0f s "
+                    + "after the last sample and counts it), or this line is damaged",
+                    lastTimeS - timeS, timeS, lastTimeS, MAX_TIME_REPAIR_S, RESTART_GAP_S));
         }
         return lastTimeS;
     }

@@ -15,13 +15,22 @@ import org.hiphike.core.SensorLimits;
  * @param samples  the samples, time non-decreasing
  * @param timeRepairs samples whose time stepped back a little (phone and Bluetooth batching jitter) and
  *                 was set to the previous sample's time by the reader
+ * @param clockRestarts times the sensor's clock restarted (jumped back) and the reader, asked to, placed the
+ *                 stretch after it {@link CsvRecordingReader#RESTART_GAP_S} after the previous one
  */
-public record Recording(String source, Map<String, String> metadata, List<ImuSample> samples, int timeRepairs) {
+public record Recording(String source, Map<String, String> metadata, List<ImuSample> samples, int timeRepairs,
+        int clockRestarts) {
 
     public Recording {
         metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
         samples = List.copyOf(samples);
         if (timeRepairs < 0) throw new IllegalArgumentException("timeRepairs must be >= 0");
+        if (clockRestarts < 0) throw new IllegalArgumentException("clockRestarts must be >= 0");
+    }
+
+    /** A recording whose clock never restarted. */
+    public Recording(String source, Map<String, String> metadata, List<ImuSample> samples, int timeRepairs) {
+        this(source, metadata, samples, timeRepairs, 0);
     }
 
     /** A recording whose times needed no repair. */
@@ -47,7 +56,7 @@ public record Recording(String source, Map<String, String> metadata, List<ImuSam
                 last = Math.max(last, s.timeS());
             }
         }
-        return repaired == 0 ? this : new Recording(source, metadata, out, timeRepairs + repaired);
+        return repaired == 0 ? this : new Recording(source, metadata, out, timeRepairs + repaired, clockRestarts);
     }
 
     public double durationS() {
@@ -87,6 +96,9 @@ public record Recording(String source, Map<String, String> metadata, List<ImuSam
             double dt = samples.get(i).timeS() - samples.get(i - 1).timeS();
             if (dt > 1.5 * nominal) dropped += Math.round(dt / nominal) - 1;
         }
+        // A joined restart's gap is of unknown length, not samples known to be lost.
+        dropped -= clockRestarts * Math.max(0, Math.round(CsvRecordingReader.RESTART_GAP_S / nominal) - 1);
+        dropped = Math.max(0, dropped);
         return (int) Math.min(Integer.MAX_VALUE, dropped);
     }
 

@@ -54,6 +54,47 @@ class AnalyzeCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("mirror"), r.err());
     }
+    /**
+     * A sensor restarted while the wearer walked between two sets (its clock starts again at 0): refused with the way
+     * out named; with --join-restarts the session is analysed whole, every rep as without the restart, a second later.
+     */
+    @Test
+    void aRecordingWhoseClockRestartedIsRefusedOrJoined(@TempDir Path dir) throws Exception {
+        Path original = Path.of("samples/session_both-sides_walking-turning_100hz.csv");
+        double restartS = 115; // between the first set (ends 97.7 s) and the second (starts 134.9 s)
+        StringBuilder text = new StringBuilder();
+        for (String line : Files.readAllLines(original)) {
+            if (line.startsWith("#") || line.startsWith("time_s")) {
+                text.append(line).append('\n');
+                continue;
+            }
+            int comma = line.indexOf(',');
+            double t = Double.parseDouble(line.substring(0, comma));
+            text.append(t >= restartS ? String.format(java.util.Locale.ROOT, "%.5f", t - restartS) + line.substring(comma) : line)
+                    .append('\n');
+        }
+        Path f = dir.resolve("restarted.csv");
+        Files.writeString(f, text);
+        Result refused = run("analyze", f.toString());
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("the sensor's clock restarted (analyze --join-restarts"), refused.err());
+
+        Result joined = run("analyze", "--join-restarts", "--json", f.toString());
+        assertEquals(0, joined.code(), joined.err());
+        var report = org.hiphike.exercise.ReportJson.mapper().readTree(joined.out());
+        assertEquals(1, report.path("recording").path("clock_restarts").asInt());
+        assertEquals(0, report.path("recording").path("dropped_samples").asInt());
+        var expected = org.hiphike.exercise.Analysis.analyze(new org.hiphike.recording.CsvRecordingReader().read(original)).reps();
+        var reps = report.path("reps");
+        assertEquals(expected.size(), reps.size(), joined.out());
+        for (int i = 0; i < expected.size(); i++) {
+            double shift = expected.get(i).startS() > restartS ? 1.0 : 0.0; // the joined stretch lies a second later
+            assertEquals(expected.get(i).startS() + shift, reps.get(i).path("start_s").asDouble(), 0.05, "rep " + (i + 1));
+            assertEquals(expected.get(i).set(), reps.get(i).path("set").asInt(), "rep " + (i + 1));
+        }
+        assertTrue(run("analyze", "--join-restarts", f.toString()).out().contains("1 clock restart joined 1 s apart"));
+    }
+
     /** Files that are not recordings say what they are, not "no protocol recognised" or a rate of 100000 Hz. */
     @Test
     void filesThatAreNotRecordingsSayWhatTheyAre(@TempDir Path dir) throws Exception {

@@ -166,6 +166,25 @@ class CsvRecordingReaderTest {
         assertEquals("time_s", e.column());
         assertEquals(11, e.lineNumber());
         assertTrue(e.getMessage().contains("jumps back by 3.000 s"), e.getMessage());
+        assertTrue(e.getMessage().contains("clock restarted (analyze --join-restarts"), e.getMessage());
+    }
+
+    @Test
+    void aRestartedClockIsJoinedOnRequestOneSecondAfterTheLastSample() throws Exception {
+        // 0.00-0.49 s, then the clock starts again at 0.00 and runs 0.00-0.04
+        String text = HEAD + rows(50) + rows(5);
+        Recording r = new CsvRecordingReader(new CsvRecordingReader.Options(false, false, true))
+                .read(new StringReader(text), "restarted.csv");
+        double[] times = r.samples().stream().skip(48).mapToDouble(ImuSample::timeS).toArray();
+        assertArrayEquals(new double[] {0.48, 0.49, 1.49, 1.50, 1.51, 1.52, 1.53}, times, 1e-9);
+        assertEquals(1, r.clockRestarts());
+        assertEquals(0, r.timeRepairs());
+        assertEquals(0, r.droppedSamples(), "the joined gap is not samples known to be lost");
+        // Small jitter after the join is still repaired, not taken for another restart.
+        Recording jitter = new CsvRecordingReader(new CsvRecordingReader.Options(false, false, true))
+                .read(new StringReader(text + "0.035,0,1,0,0,0,0\n"), "restarted.csv"); // 1.525 after 1.53
+        assertEquals(1, jitter.clockRestarts());
+        assertEquals(1, jitter.timeRepairs());
     }
 
     @Test
