@@ -110,6 +110,15 @@ public final class ReportCommand implements Callable<Integer> {
             }
         }
         ReportFormat byName = out == null ? null : ReportFormat.ofFile(out);
+        if (byName == null && out != null) {
+            String name = out.getFileName() == null ? "" : out.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            if (dot > 0 && dot < name.length() - 1) {
+                // Writing HTML into report.docx would open as a broken document: say so instead.
+                throw new IllegalArgumentException("cannot write a '" + name.substring(dot) + "' file: the output's "
+                        + "extension says the format (.html, .pdf, .csv or .json), or give --format");
+            }
+        }
         return byName != null ? byName : ReportFormat.HTML;
     }
 
