@@ -141,6 +141,7 @@ final class LiveRunner {
         };
         Thread hook = new Thread(finish, "hiphike-" + command + "-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        org.hiphike.web.StopSignals.exitZeroOnStop();
         // With the dashboard the page may switch to other sources: the run ends at the duration or Ctrl-C only.
         boolean ended;
         if (serve) {

@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 @Command(name = "hiphike",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Form feedback for the pelvic drop (hip hike) exercise from one IMU on the pelvis.",
+        description = {"Form feedback for the pelvic drop (hip hike) exercise from one IMU on the pelvis.",
+                "With no command, or with the dashboard's options only (hiphike --http-port 7071 --no-browser), it serves "
+                        + "the live dashboard (hiphike dashboard --help lists them)."},
         subcommands = {
                 AnalyzeCommand.class,
                 ConvertCommand.class,
@@ -41,7 +43,8 @@ public final class Main implements Callable<Integer> {
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("hiphike " + commandLine.getCommandName() + ": " + e.getMessage());
             commandLine.getErr().flush();
-            return 1;
+            // Bad input or a resource the user can fix (a port in use, a bad option value) is 2, as the helps say.
+            return e instanceof IllegalArgumentException ? 2 : 1;
         });
         return cl;
     }
@@ -68,7 +71,20 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine().execute(withDefaultCommand(args)));
+    }
+
+    /**
+     * {@code hiphike} alone is the dashboard, so {@code hiphike --http-port 7071} and {@code hiphike --no-browser} are
+     * the dashboard's options: arguments that start with an option other than help or version go to it.
+     */
+    static String[] withDefaultCommand(String[] args) {
+        if (args.length == 0 || !args[0].startsWith("-")) return args;
+        if (java.util.Set.of("-h", "--help", "-V", "--version").contains(args[0])) return args;
+        String[] out = new String[args.length + 1];
+        out[0] = "dashboard";
+        System.arraycopy(args, 0, out, 1, args.length);
+        return out;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -73,6 +73,12 @@ public final class DashboardLauncher {
         LiveSession session = new LiveSession(store, remap, settings, null, sessions);
         Javalin app = DashboardServer.create(new DashboardServer.Dependencies(session, catalog, store, new DashboardSecurity(token,
                 DashboardSecurity.hostsFor(o.host, o.allowHosts)), DashboardServer.DEFAULT_MAX_UPLOAD_BYTES, java.util.Map.of(), sessions));
+        String busy = portInUse(o.host, o.port);
+        if (busy != null) {
+            session.close();
+            if (sessions != null) sessions.close();
+            throw new IllegalArgumentException(busy);
+        }
         try {
             app.start(o.host, o.port);
         } catch (RuntimeException e) {
@@ -100,6 +106,24 @@ public final class DashboardLauncher {
         out.flush();
         if (!o.noBrowser) openBrowser(url);
         return new Running(app, session, url, sessions);
+    }
+
+    /**
+     * Why the port cannot be listened on (taken, most often by a hiphike already running), with what to do, or null
+     * when it is free. Tried before the server starts, so the user reads one line instead of the server's log.
+     */
+    public static String portInUse(String host, int port) {
+        if (port == 0) return null;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(host, port));
+            return null;
+        } catch (java.io.IOException e) {
+            String shown = host.contains(":") ? "[" + host + "]" : host;
+            return "cannot listen on " + shown + ":" + port + " (" + e.getMessage() + "): is hiphike already running there "
+                    + "(open http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : shown) + ":" + port + "/)? Choose another port "
+                    + "with --http-port";
+        }
     }
 
     /** The addresses other devices can reach a server bound to {@code host} at: the address, or this machine's own. */
@@ -133,6 +157,7 @@ public final class DashboardLauncher {
 
     /** Blocks until the process is asked to stop, then stops the dashboard. */
     static int serveUntilStopped(Running running) throws InterruptedException {
+        StopSignals.exitZeroOnStop();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.close();
