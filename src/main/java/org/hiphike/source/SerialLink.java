@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * thread; here they only set a flag (idempotent), and the reading thread closes the port.
  */
 final class SerialLink implements AutoCloseable {
-    private static final int EACCES = 13, EBUSY = 16, EAGAIN = 11, ENOENT = 2, ENXIO = 6, EIO = 5, ENODEV = 19;
+    private static final int EACCES = 13, EBUSY = 16, EAGAIN = 11, ENOENT = 2, ENXIO = 6, EIO = 5, ENODEV = 19,
+            ENOTTY = 25; // the device is not a terminal: /dev/null, a regular file
 
     private final SerialPort port;
     private final String path;
@@ -99,6 +100,7 @@ final class SerialLink implements AutoCloseable {
                 case EACCES -> SerialOpenException.Reason.PERMISSION_DENIED;
                 case EBUSY, EAGAIN -> SerialOpenException.Reason.BUSY;
                 case ENOENT, ENXIO, EIO, ENODEV -> SerialOpenException.Reason.NO_SUCH_DEVICE;
+                case ENOTTY -> SerialOpenException.Reason.NOT_A_SERIAL_PORT;
                 default -> SerialOpenException.Reason.OTHER;
             };
             throw SerialOpenException.of(reason, path, reason == SerialOpenException.Reason.OTHER ? "error " + errno : null);

@@ -29,7 +29,9 @@ public final class SerialOpenException extends IOException {
                     + " (usually `dialout`: sudo usermod -aG dialout $USER, then log out and in again).";
             case BUSY -> path + ": the port is busy: another program has it open (a serial monitor, another hiphike,"
                     + " ModemManager, `screen`). Close it and try again.";
-            case NOT_A_SERIAL_PORT -> path + ": not a serial port.";
+            case NOT_A_SERIAL_PORT -> path + ": not a serial port (it takes no serial settings). `hiphike ports` lists the"
+                    + " serial ports there are; a recording is played with `hiphike replay FILE` or analysed with"
+                    + " `hiphike analyze FILE`.";
             case OTHER -> path + ": cannot open the port";
         };
         if (detail != null && !detail.isEmpty()) m = m + " (" + detail + ")";

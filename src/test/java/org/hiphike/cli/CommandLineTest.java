@@ -40,6 +40,14 @@ class CommandLineTest {
     }
 
     @Test
+    void aDeviceThatIsNotASerialPortSaysSoAndWhatToUseInstead() {
+        AnalyzeCommandTest.Result r = AnalyzeCommandTest.run("live", "--device", "/dev/null", "--no-dashboard", "--no-save");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("/dev/null: not a serial port") && r.err().contains("hiphike replay FILE"), r.err());
+        assertFalse(r.err().contains("error 25"), r.err());
+    }
+
+    @Test
     void aPortInUseIsOneLineWithWhatToDo() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             String why = org.hiphike.web.DashboardLauncher.portInUse("127.0.0.1", taken.getLocalPort());
