@@ -71,6 +71,7 @@ public final class DashboardLauncher {
         SessionStore sessions = o.openStore(out);
         if (sessions != null) catalog.uploadsTo(sessions.dataDir().resolve("uploads"));
         LiveSession session = new LiveSession(store, remap, settings, null, sessions);
+        session.saveSimulated(o.saveDemo);
         Javalin app = DashboardServer.create(new DashboardServer.Dependencies(session, catalog, store, new DashboardSecurity(token,
                 DashboardSecurity.hostsFor(o.host, o.allowHosts)), DashboardServer.DEFAULT_MAX_UPLOAD_BYTES, java.util.Map.of(), sessions));
         String busy = portInUse(o.host, o.port);
@@ -101,7 +102,7 @@ public final class DashboardLauncher {
             }
         }
         if (first != null) out.println("  source: " + first.source().description());
-        printSaving(sessions, out);
+        printSaving(sessions, out, !o.saveDemo);
         out.println("  stop with Ctrl-C");
         out.flush();
         if (!o.noBrowser) openBrowser(url);
@@ -144,9 +145,13 @@ public final class DashboardLauncher {
     }
 
     /** Where sessions are saved, and which were recovered after a crash. */
-    public static void printSaving(SessionStore sessions, PrintWriter out) {
+    public static void printSaving(SessionStore sessions, PrintWriter out) { printSaving(sessions, out, false); }
+
+    /** The same; {@code demo} says the simulated sensor's sessions are not saved (the dashboard's menu has it). */
+    static void printSaving(SessionStore sessions, PrintWriter out, boolean demo) {
         if (sessions == null) return;
-        out.println("  sessions saved in " + sessions.dataDir() + " (--no-save to not save)");
+        out.println("  sessions saved in " + sessions.dataDir() + " (--no-save to not save"
+                + (demo ? "; the simulated sensor's only with --save-demo)" : ")"));
         if (!sessions.recoveredAtOpen().isEmpty()) {
             out.println("  recovered session" + (sessions.recoveredAtOpen().size() == 1 ? " " : "s ") + sessions.recoveredAtOpen()
                     + ", cut off when hiphike last stopped unexpectedly");

@@ -41,6 +41,10 @@ public final class DashboardOptions {
             + "with its samples, and listed by `hiphike sessions` and the page's history).")
     boolean noSave;
 
+    @Option(names = "--save-demo", description = "Save the simulated sensor's sessions too (by default they are not: the "
+            + "demo is no one's exercise; saved, they are marked 'simulated' and left out of the trends).")
+    boolean saveDemo;
+
     /**
      * The session store the options name, or null with {@code --no-save} or when it cannot be opened (then
      * a line on {@code out} says why and sessions are not saved).

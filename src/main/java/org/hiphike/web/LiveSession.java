@@ -413,12 +413,21 @@ public final class LiveSession implements AutoCloseable {
         };
     }
 
+    private volatile boolean saveSimulated;
+
+    /**
+     * Whether sessions of the simulated sensor are saved (off by default: the demo is no one's exercise and would
+     * fill the history; saved, they carry the origin "simulated", which the trends leave out).
+     */
+    public void saveSimulated(boolean save) { saveSimulated = save; }
+
     private void save(ImuSample raw) {
         if (!savingTried) {
             savingTried = true;
             Map<String, String> meta = new LinkedHashMap<>(source == null ? Map.of() : source.metadata());
             if ("rebuilt".equals(meta.get("time_source"))) timeSource = "rebuilt";
             if (sessions == null) return;
+            if ("simulated".equals(sourceKind) && !saveSimulated) return;
             String sensor = meta.remove("sensor");
             double rate = 0;
             try {

@@ -83,6 +83,7 @@ class LiveSessionSavingTest {
             assertTrue(first > 0, "saved from its first samples");
             assertEquals(SessionStatus.RECORDING, store.get(first).summary().status());
 
+            live.saveSimulated(true); // --save-demo
             live.start(org.hiphike.source.SimulatedSensorSource.cleanSets(7, 3), "simulated", null);
             assertEquals(SessionStatus.COMPLETE, store.get(first).summary().status(), "the first session is complete");
             awaitSamples(live, 100);
@@ -92,6 +93,17 @@ class LiveSessionSavingTest {
             live.stop();
             assertEquals(SessionStatus.COMPLETE, store.get(second).summary().status());
             assertEquals(2, store.list().size());
+        }
+    }
+
+    @Test
+    void theSimulatedSensorIsNotSavedUnlessAsked() throws Exception {
+        try (SessionStore store = SessionStore.open(dir.resolve("data")); LiveSession live = session(store)) {
+            live.start(org.hiphike.source.SimulatedSensorSource.cleanSets(7, 3), "simulated", null);
+            awaitSamples(live, 300);
+            live.stop();
+            assertEquals(0, store.list().size(), "the demo is no one's exercise");
+            assertEquals("off", live.saving().status());
         }
     }
 
