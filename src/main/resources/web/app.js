@@ -28,11 +28,32 @@
   $("notice").addEventListener("close", () => localStorage.setItem("hiphike.noticeSeen", "1"));
 
   // ---- voice and tone ----
+  // Set when the browser cannot speak (no speech synthesis, no voice installed, an utterance failed): the button
+  // says so instead of claiming "Voice on"; the tones still play.
+  let voiceProblem = window.speechSynthesis ? null : "this browser cannot speak";
   function renderVoice() {
-    $("sound-toggle").textContent = voiceOn ? "Voice on" : "Voice off";
-    $("sound-toggle").classList.toggle("active", voiceOn);
-    $("sound-toggle").setAttribute("aria-pressed", String(voiceOn));
+    const b = $("sound-toggle");
+    b.textContent = !voiceOn ? "Voice off" : voiceProblem ? "Voice unavailable" : "Voice on";
+    b.title = voiceOn && voiceProblem ? "No spoken cues: " + voiceProblem + " (tones still play)" : "Spoken cues and tones";
+    b.classList.toggle("active", voiceOn && !voiceProblem);
+    b.classList.toggle("warn", voiceOn && !!voiceProblem);
+    b.setAttribute("aria-pressed", String(voiceOn));
   }
+  function voiceFailed(why) {
+    if (voiceProblem) return;
+    voiceProblem = why;
+    renderVoice();
+    announce("Spoken cues are unavailable: " + why);
+  }
+  if (window.speechSynthesis) {
+    // No voice installed: getVoices() stays empty after the voices have had time to load.
+    setTimeout(() => {
+      if (typeof speechSynthesis.getVoices === "function" && speechSynthesis.getVoices().length === 0) {
+        voiceFailed("no speech voice is installed");
+      }
+    }, 3000);
+  }
+  function announce(text) { $("announce").textContent = text; }
   renderVoice();
   $("sound-toggle").addEventListener("click", () => {
     voiceOn = !voiceOn;
@@ -63,6 +84,7 @@
     if (urgent) speechSynthesis.cancel();
     const u = new SpeechSynthesisUtterance(text);
     u.rate = 1.05;
+    u.onerror = (e) => { if (e.error !== "interrupted" && e.error !== "canceled") voiceFailed("speaking failed (" + e.error + ")"); };
     speechSynthesis.speak(u);
     lastSpokenAt = now;
   }
@@ -191,10 +213,14 @@
         addRep(m.rep, true);
         $("rep-count").textContent = m.set_rep_count;
         $("total-reps").textContent = m.rep.index;
+        announce("Rep " + m.set_rep_count + (prescription ? " of " + prescription.reps_per_set : "") + ", " + m.rep.side + ", "
+          + fmt(m.rep.peak_drop_deg, 0) + " degrees, hold " + fmt(m.rep.hold_s, 1) + " seconds"
+          + (m.rep.faults.length ? ", " + m.rep.faults.map((f) => FAULT_WORDS[f] || f).join(", ") : ""));
         tone();
         break;
       case "cue":
         showCue(m.text);
+        if (m.key !== "rep") announce(m.text);
         if (m.key === "rep") lastRepCueAt = m.time_s;
         speak(m.text, m.key === "rep", m.key !== "rep" && m.time_s === lastRepCueAt);
         break;
@@ -203,6 +229,7 @@
         break;
       case "set_ended":
         showSummary(m);
+        announce($("summary-title").textContent + ": " + m.set.rep_count + " reps");
         break;
       case "source":
         renderSource(m.source);

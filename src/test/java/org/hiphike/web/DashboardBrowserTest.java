@@ -72,6 +72,53 @@ class DashboardBrowserTest {
         return page;
     }
 
+    /**
+     * A screen reader hears each rep, cue and set end from one live region, not the count card's every update
+     * (it changed 2,589 times in 5 s); a browser with no speech voice says "Voice unavailable", not "Voice on".
+     */
+    @Test
+    void screenReadersHearRepsNotEveryUpdateAndAMissingVoiceIsShown() throws Exception {
+        requireChromium();
+        Truth truth = Truth.read(TestDashboard.SAMPLES.resolve(SAMPLE + ".truth.json"));
+        try (TestDashboard d = new TestDashboard(); Playwright pw = playwright(); Browser browser = chromium(pw)) {
+            StringBuilder consoleErrors = new StringBuilder();
+            Page page = page(browser, consoleErrors);
+            page.addInitScript("""
+                    localStorage.setItem("hiphike.noticeSeen", "1");
+                    window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+                    Object.defineProperty(window, "speechSynthesis", { configurable: true, value: {
+                      speaking: false, speak() {}, cancel() {}, getVoices() { return []; } } });
+                    window.__announced = [];
+                    document.addEventListener("DOMContentLoaded", () => {
+                      const a = document.getElementById("announce");
+                      new MutationObserver(() => window.__announced.push(a.textContent))
+                        .observe(a, { childList: true, characterData: true, subtree: true });
+                    });
+                    """);
+            page.navigate(d.base() + "/");
+            assertEquals(0, page.locator(".count-card[aria-live], .count-card [aria-live]").count(), "the card is not a live region");
+            PlaywrightAssertions.assertThat(page.locator("#sound-toggle")).hasText("Voice unavailable",
+                    new LocatorAssertions.HasTextOptions().setTimeout(10_000));
+
+            page.locator("#controls-toggle").click();
+            page.locator("#source-select option[value='sample:" + SAMPLE + "']").waitFor(
+                    new Locator.WaitForOptions().setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
+            page.locator("#source-select").selectOption("sample:" + SAMPLE);
+            page.locator(".seg button[data-speed=max]").click();
+            page.locator("#start-btn").click();
+            PlaywrightAssertions.assertThat(page.locator("#total-reps")).hasText(Integer.toString(truth.reps().size()),
+                    new LocatorAssertions.HasTextOptions().setTimeout(60_000));
+            @SuppressWarnings("unchecked")
+            List<String> said = (List<String>) page.evaluate("() => window.__announced");
+            long reps = said.stream().filter(t -> t.startsWith("Rep ")).count();
+            assertEquals(truth.reps().size(), reps, "each rep is announced once: " + said);
+            assertTrue(said.get(0).contains("Spoken cues are unavailable"), said.toString());
+            assertTrue(said.stream().anyMatch(t -> t.startsWith("Rep 1 of 12, ")), said.toString());
+            assertTrue(said.size() <= 4 * truth.reps().size() + 10, "a few announcements per rep, not every update: " + said.size());
+            assertEquals("", consoleErrors.toString());
+        }
+    }
+
     @Test
     void replayedSampleShowsTheTruthsRepCountAndTheRepTable() throws Exception {
         requireChromium();

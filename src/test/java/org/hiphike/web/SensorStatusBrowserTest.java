@@ -38,7 +38,8 @@ class SensorStatusBrowserTest {
             const fake = {
               get speaking() { return performance.now() < busyUntil; },
               speak(u) { window.__spoken.push(u.text); busyUntil = Math.max(performance.now(), busyUntil) + 300; },
-              cancel() { busyUntil = 0; } };
+              cancel() { busyUntil = 0; },
+              getVoices() { return [{ name: "fake voice" }]; } };
             Object.defineProperty(window, "speechSynthesis", { value: fake, configurable: true });
             """;
 
