@@ -655,13 +655,29 @@ public final class PelvicDropPipeline {
             sx = nx; sy = ny; sz = nz;
             j0 = k;
         }
-        if (trace.t(onset) - trace.t(j0) < level.preRepRestS()) return onset;
+        if (trace.t(onset) - trace.t(j0) < level.preRepRestS()) {
+            // Not held: the level stays, unless it followed a rest into the lowering (a slow one begins as steadily
+            // as the wearer stood). The hanging side drops from level: the level is then the posture before the onset.
+            if (level.levelTakenS() > trace.t(onset)) {
+                long w0 = Math.max(level.stanceStart(), trace.indexAtOrBefore(trace.t(onset) - level.levelWindowS(), 0));
+                double[] p = level.meanPosture(w0, onset);
+                explain(trace.t(onset), "set level: the level had followed the wearer into the lowering; taken again before it");
+                level.setLevel(p[0], p[1], p[2], trace.t(onset));
+            }
+            return onset;
+        }
         // Its latest part: the wearer may still have been settling into it at its start.
         double[] p = level.meanPosture(Math.max(j0, trace.indexAtOrBefore(trace.t(onset) - level.levelWindowS(), j0)), onset);
         explain(trace.t(onset), "set level: the posture held %.1f s before the first rep", trace.t(onset) - trace.t(j0));
         level.setLevel(p[0], p[1], p[2], trace.t(onset));
         return onset;
     }
+
+    /**
+     * A first rep held this long at its bottom is not a sway, however shallow (s): a sway's turning point stays
+     * near its peak for a quarter of its period, 1-1.6 s in standing sway; a hold is deliberate.
+     */
+    private static final double HELD_NOT_SWAY_S = 3.0;
 
     /** The lowering is followed back in steps of this long, seconds: longer than sensor noise, shorter than any drop. */
     private static final double ONSET_STEP_S = 0.1;
@@ -731,13 +747,15 @@ public final class PelvicDropPipeline {
             axis.set(savedPhi);
             return null;
         }
-        if (onset >= 0 && m.peakDeg() - Math.max(0, restAfterOffsetDeg(end, sign)) < thresholds.minPeakDeg()) {
-            explain(trace.t(end), "not a rep: %.1f deg from the level but under %.1f deg from the posture it came back to (sway)",
-                    m.peakDeg(), thresholds.minPeakDeg());
+        double restAfterDeg = onset >= 0 ? restAfterOffsetDeg(end, sign) : 0;
+        boolean held = m.holdS() >= HELD_NOT_SWAY_S;
+        if (onset >= 0 && !held && m.peakDeg() - Math.max(0, restAfterDeg) < thresholds.minPeakDeg()) {
+            explain(trace.t(end), "not a rep: %.1f deg from the level but under %.1f deg from the posture it came back to, %.1f deg toward it (sway)",
+                    m.peakDeg(), thresholds.minPeakDeg(), restAfterDeg);
             axis.set(savedPhi);
             return null;
         }
-        if (onset >= 0 && m.peakDeg() - Math.max(0, postureOffsetDeg(onset, sign)) < thresholds.minPeakDeg()) {
+        if (onset >= 0 && !held && m.peakDeg() - Math.max(0, postureOffsetDeg(onset, sign)) < thresholds.minPeakDeg()) {
             explain(trace.t(end), "not a rep: %.1f deg from the level but under %.1f deg from the posture held before it (sway)",
                     m.peakDeg(), thresholds.minPeakDeg());
             axis.set(savedPhi);
