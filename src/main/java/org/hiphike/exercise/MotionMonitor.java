@@ -65,7 +65,9 @@ public final class MotionMonitor {
     private int headingCount, headingNext;
     private double headingMin, headingMax; // of the kept headings: a turn is a heading beyond either by the turn
     private double nextHeadingS = Double.NEGATIVE_INFINITY;
-    private boolean knock, burst;
+    private boolean knock, burst, knockInBurst;
+    /** |acc| above rest by more than this is a blow on the sensor (g): a fall of 8 cm stopped by the knee reads 1.4 g. */
+    private static final double BLOW_G = 2.0;
     private String disturbance;
 
     MotionMonitor(Settings settings) { this.settings = settings; }
@@ -91,7 +93,13 @@ public final class MotionMonitor {
         if (Math.abs(deviationG) > settings.vigorousG() || rateDps > settings.vigorousDps()) lastVigorousS = t;
         disturbance = null;
         if (sign) {
-            if (Double.isNaN(burstSinceS)) burstSinceS = t;
+            if (Double.isNaN(burstSinceS)) {
+                burstSinceS = t;
+                knockInBurst = false;
+            }
+            // A blow or handling: a spin, or |acc| far above rest. A knee giving way is not: its free fall reads near
+            // 0 g and its landing on the bending knee about 1.5 g above rest.
+            if (rateDps > settings.spinDps() || deviationG > BLOW_G) knockInBurst = true;
             burstLastS = t;
             if (t - burstSinceS > settings.maxBurstS()) disturbance = WALKING;
         } else if (!Double.isNaN(burstSinceS) && t - burstLastS >= settings.burstCalmS()) {
@@ -158,6 +166,12 @@ public final class MotionMonitor {
 
     /** When the current burst began (NaN when none). */
     double burstSinceS() { return burstSinceS; }
+
+    /** Whether the current (or last) burst had a knock in it: it is the sensor's, not a movement of the pelvis. */
+    boolean knockInBurst() { return knockInBurst; }
+
+    /** When the last sign of a burst was seen (s); negative infinity before any. */
+    double burstLastS() { return burstLastS; }
 
     /** The disturbance this sample shows (walking, turning), or null. */
     String disturbance() { return disturbance; }

@@ -240,6 +240,7 @@ public final class PelvicDropPipeline {
 
     /** Finishes the stream: a rep waiting for confirmation is counted with what there is. */
     public void finish() {
+        if (pendingStart >= 0 && !disturbed) confirmPendingAndQueued();
         if (pendingStart >= 0 && !disturbed) confirmPending();
     }
 
@@ -354,6 +355,7 @@ public final class PelvicDropPipeline {
         disturbedIndex = trace.indexAtOrBefore(overS, 0);
         scanFrom = -1;
         pendingStart = -1;
+        queuedStart = -1;
         detector.reset();
         level.endStance();
         setSign = 0;
@@ -548,35 +550,75 @@ public final class PelvicDropPipeline {
         if (motion.inBurst()) {
             // Inside a burst of motion: a tilt that began within it is part of that motion, and it is not
             // confirmed until the burst is over (it may turn out to be walking or stepping).
-            if (trace.t(start) >= motion.burstSinceS()) {
+            if (trace.t(start) >= motion.burstSinceS() + OWN_BURST_LEAD_S
+                    || trace.t(start) >= motion.burstSinceS() && motion.knockInBurst()) {
                 explain(trace.t(end), "not a rep: the tilt of %.1f deg began inside a burst of motion", detector.endedPeak());
                 return;
             }
+            ownBurst = trace.t(start) >= motion.burstSinceS();
             if (pendingStart >= 0) {
                 // The burst began during this tilt: it is this tilt's own motion (a fast drop). A rep waiting from
                 // before the burst was back at level before it began, and is counted unless the two are one movement.
-                if (trace.t(pendingEnd) >= motion.burstSinceS() || trace.t(end) - trace.t(pendingEnd) < stance.oneMovementS()) {
+                if (trace.t(pendingEnd) >= motion.burstSinceS() || trace.t(end) - trace.t(pendingEnd) < stance.oneMovementS()
+                        || queuedStart >= 0) {
                     explain(trace.t(end), "not a rep: the tilt of %.1f deg is one movement with the last, in a burst of motion",
                             detector.endedPeak());
+                    return;
+                }
+                if (ownBurst) {
+                    // A tilt that came with its burst may be the first step of walking away: the rep waiting
+                    // before it is not counted until the burst is over, and this tilt waits behind it.
+                    pendingOwnBurst = true;
+                    queuedStart = start;
+                    queuedEnd = end;
+                    queuedSign = sign;
+                    ownBurst = false;
                     return;
                 }
                 confirmPending();
                 if (disturbed) return;
             }
         } else if (pendingStart >= 0) {
+            ownBurst = false;
             // Two tilts within the confirmation delay are one movement (stepping off tilts one way and the
             // other): the older keeps waiting.
             if (trace.t(end) - trace.t(pendingEnd) < stance.oneMovementS()) {
                 explain(trace.t(end), "not a rep: a second tilt within %.1f s of the last is one movement", stance.oneMovementS());
                 return;
             }
-            confirmPending();
+            confirmPendingAndQueued();
+            if (!disturbed && pendingStart >= 0) confirmPending();
             if (disturbed) return;
         }
         pendingStart = start;
         pendingEnd = end;
         pendingSign = sign;
+        pendingOwnBurst = ownBurst;
+        ownBurst = false;
     }
+
+    private boolean ownBurst, pendingOwnBurst;
+    private long queuedStart = -1, queuedEnd;   // a tilt with its own burst, behind the pending one
+    private int queuedSign;
+
+    /** Counts the pending rep, then makes the queued tilt the pending one (it waits for its burst as it did). */
+    private void confirmPendingAndQueued() {
+        confirmPending();
+        if (queuedStart >= 0 && !disturbed) {
+            pendingStart = queuedStart;
+            pendingEnd = queuedEnd;
+            pendingSign = queuedSign;
+            pendingOwnBurst = true;
+        }
+        queuedStart = -1;
+    }
+
+    /**
+     * A tilt that leaves level within this of a burst's start is the burst's own cause (s): when the support knee
+     * gives way the pelvis falls and tilts at once, the fall's first samples are the burst and the tilt leaves the
+     * level band 0-60 ms later; a step's tilt in walking comes half a second or more into its burst.
+     */
+    private static final double OWN_BURST_LEAD_S = 0.1;
 
     /** An excursion that never came back: the level was not the wearer's level. */
     private void excursionAbandoned(long k) {
@@ -589,7 +631,10 @@ public final class PelvicDropPipeline {
     private void confirmIfDue(long k) {
         double t = trace.t(k), due = trace.t(pendingEnd) + stance.confirmS();
         if (t < due || motion.inBurst() && k == trace.last()) return;
-        if (trace.still(k) || t >= due + stance.maxExtraConfirmS()) confirmPending();
+        // A tilt that came with its burst (a fall onto a bending knee, or the first step off the step) counts once
+        // the wearer has stood the confirmation time after the burst: walking away brings the next burst first.
+        if (pendingOwnBurst && (motion.inBurst() || t < motion.burstLastS() + stance.confirmS())) return;
+        if (trace.still(k) || t >= due + stance.maxExtraConfirmS()) confirmPendingAndQueued();
     }
 
     private void endSetAfterPause(double t) {

@@ -31,7 +31,7 @@ class AccuracyTest {
         System.out.println("Accuracy over generated scenarios:\n" + s.table());
         assertAll(
                 () -> assertTrue(s.sets() >= 100, "at least 100 sets"),
-                () -> assertTrue(s.countExactFraction() >= 0.96, "sets counted exactly " + s.countExactFraction()),
+                () -> assertTrue(s.countExactFraction() >= 0.97, "sets counted exactly " + s.countExactFraction()),
                 () -> assertTrue(s.precision() >= 0.995, "precision " + s.precision()),
                 () -> assertTrue(s.recall() >= 0.995, "recall " + s.recall()),
                 () -> assertTrue(s.peakErrorMedianDeg() <= 0.23, "peak error median " + s.peakErrorMedianDeg()),
@@ -40,7 +40,7 @@ class AccuracyTest {
                 () -> assertTrue(s.kneeErrorP95Cm() <= 1.35, "knee drop error p95 " + s.kneeErrorP95Cm()),
                 () -> assertTrue(s.f1(Fault.SHORT_HOLD) >= 0.97, "F1 short_hold " + s.f1(Fault.SHORT_HOLD)),
                 () -> assertTrue(s.f1(Fault.TOO_FAST) >= 0.95, "F1 too_fast " + s.f1(Fault.TOO_FAST)),
-                () -> assertTrue(s.f1(Fault.KNEE_BEND) >= 0.9, "F1 knee_bend " + s.f1(Fault.KNEE_BEND)),
+                () -> assertTrue(s.f1(Fault.KNEE_BEND) >= 0.91, "F1 knee_bend " + s.f1(Fault.KNEE_BEND)),
                 () -> assertTrue(s.nonExerciseReps() <= 2, "reps during non-exercise motion; misses: " + s.misses()));
     }
 
