@@ -366,7 +366,12 @@ public final class PelvicDropPipeline {
     }
 
     private void beginStance(long k0, double[] posture) {
+        beginStance(k0, posture, "stance begins: the wearer stands still after the last motion; level taken here");
+    }
+
+    private void beginStance(long k0, double[] posture, String why) {
         disturbed = false;
+        relevelled = false;
         motion.resetHeading(); // the turn that ended before the stance is not one in it
         level.startStance(k0, posture);
         axis.reset(level.lx(), level.ly(), level.lz());
@@ -375,7 +380,7 @@ public final class PelvicDropPipeline {
         setSign = 0;
         processed = k0 - 1;
         phase = Phase.LEVEL;
-        explain(trace.t(k0), "stance begins: the wearer stands still after the last motion; level taken here");
+        explain(trace.t(k0), why);
         listener.levelTaken(trace.t(k0));
     }
 
@@ -400,6 +405,7 @@ public final class PelvicDropPipeline {
         obliquityDeg = axis.obliquityDeg(level.a(k), level.b(k));
         if (setSign == 0 && detector.inExcursion()) obliquityDeg = settledBeforeDrop(k, obliquityDeg);
         RepDetector.Event event = detector.update(k, obliquityDeg);
+        if (levelWasABottom(k)) return;
         if (event == RepDetector.Event.ENDED) excursionEnded();
         else if (event == RepDetector.Event.ABANDONED) excursionAbandoned(k);
         phase = detector.phase();
@@ -620,6 +626,35 @@ public final class PelvicDropPipeline {
      */
     private static final double OWN_BURST_LEAD_S = 0.1;
 
+    /**
+     * The hanging side only drops from level and rises back to it. A set's first "rep" that, instead of resting at
+     * the level, goes on past it to the other side by a rep's depth was the way up from a drop whose bottom was
+     * taken as the level (the wearer stepped on and lowered at once, and stood still first at the bottom of the
+     * first hold): the posture it held at its far end is the level, and the stance is taken again from there.
+     * Done once per stance (the posture so found is the one the wearer rose to). Returns whether it was done.
+     */
+    private boolean levelWasABottom(long k) {
+        if (pendingStart < 0 || setSign != 0 || relevelled || !detector.inExcursion() || detector.sign() == pendingSign
+                || detector.peak() < thresholds.minPeakDeg()) return false;
+        long peak = pendingStart;
+        for (long j = pendingStart; j <= pendingEnd; j++) if (pendingSign * dropAt(j) > pendingSign * dropAt(peak)) peak = j;
+        double band = pendingSign * dropAt(peak) - thresholds.holdBandDeg();
+        long h0 = peak, h1 = peak;
+        while (h0 > pendingStart && pendingSign * dropAt(h0 - 1) >= band) h0--;
+        while (h1 < pendingEnd && pendingSign * dropAt(h1 + 1) >= band) h1++;
+        double depth = pendingSign * dropAt(peak);
+        explain(trace.t(k), "the level was the bottom of a drop: the %s tilt of %.1f deg went on %.1f deg past it to the %s",
+                sideName(pendingSign), depth, detector.peak(), sideName(-pendingSign));
+        pendingStart = -1;
+        queuedStart = -1;
+        beginStance(h0, level.meanPosture(h0, h1), "stance taken again: the level is the posture held at the far end of that tilt");
+        relevelled = true;
+        return true;
+    }
+
+    /** The current stance's level was found to have been the bottom of a drop, and taken again. */
+    private boolean relevelled;
+
     /** An excursion that never came back: the level was not the wearer's level. */
     private void excursionAbandoned(long k) {
         explain(trace.t(k), "not a rep: away from level for more than %.0f s; level taken again", settings.reps().maxRepS());
@@ -634,6 +669,10 @@ public final class PelvicDropPipeline {
         // A tilt that came with its burst (a fall onto a bending knee, or the first step off the step) counts once
         // the wearer has stood the confirmation time after the burst: walking away brings the next burst first.
         if (pendingOwnBurst && (motion.inBurst() || t < motion.burstLastS() + stance.confirmS())) return;
+        // A set's first rep that went on past the level to the other side waits to see how far: a rep's depth
+        // there shows the level was the bottom of a drop (see levelWasABottom).
+        if (setSign == 0 && !relevelled && detector.inExcursion() && detector.sign() != pendingSign
+                && t < due + stance.maxExtraConfirmS()) return;
         if (trace.still(k) || t >= due + stance.maxExtraConfirmS()) confirmPendingAndQueued();
     }
 
@@ -847,3 +886,4 @@ public final class PelvicDropPipeline {
         listener.decision(t, String.format(java.util.Locale.ROOT, format, args));
     }
 }
+
