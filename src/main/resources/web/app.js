@@ -8,7 +8,7 @@
     level: "Let the hanging hip drop slowly", lowering: "Slowly down…", hold: "Hold…", raising: "Lift with the standing hip" };
   // While the sensor sends nothing the phase and its cue are stale: say what is wrong instead.
   const SOURCE_CUES = { lost: "Sensor lost: reconnect it (reps are kept)", silent: "No data: is the sensor on?" };
-  const FAULT_WORDS = { knee_bend: "knee bend", short_hold: "short hold", too_fast: "too fast" };
+  const FAULT_WORDS = { knee_bend: "knee bend", short_hold: "short hold", too_fast: "too fast", too_shallow: "too shallow" };
   const fmt = (v, d) => (v == null ? "–" : Number(v).toFixed(d));
 
   const chart = new window.DropChart($("chart"), 20);

@@ -3,7 +3,7 @@
 "use strict";
 (() => {
   const $ = (id) => document.getElementById(id);
-  const FAULT_WORDS = { knee_bend: "knee bend", short_hold: "short hold", too_fast: "too fast" };
+  const FAULT_WORDS = { knee_bend: "knee bend", short_hold: "short hold", too_fast: "too fast", too_shallow: "too shallow" };
   const ORIGIN_WORDS = { live: "sensor", replay: "replay", simulated: "simulated", import: "imported" };
   const fmt = (v, d) => (v == null ? "–" : Number(v).toFixed(d));
   const token = new URLSearchParams(location.search).get("token");

@@ -158,6 +158,15 @@ public final class AccuracyScore {
     }
 
     /** The truth count of a fault (true positives plus false negatives). */
+    /**
+     * Whether the fault was seen at all, in the truth or measured: {@code too_shallow} needs a prescribed depth,
+     * which the simulated sessions have none of, so its F1 says nothing and is not shown.
+     */
+    boolean judged(Fault f) {
+        int[] c = faultCounts.get(f);
+        return c[0] + c[1] + c[2] > 0;
+    }
+
     public int truthCount(Fault f) { return faultCounts.get(f)[0] + faultCounts.get(f)[2]; }
 
     static double percentile(List<Double> values, double p) {
@@ -185,6 +194,7 @@ public final class AccuracyScore {
         sideRow(sb, "knee drop error median / p95 (cm)", scores,
                 s -> String.format(Locale.ROOT, "%.2f / %.2f", s.kneeErrorMedianCm(), s.kneeErrorP95Cm()), "");
         for (Fault f : Fault.values()) {
+            if (scores.stream().noneMatch(s -> s.judged(f))) continue;
             sideRow(sb, "F1 " + f.jsonName() + " (true)", scores, s -> f3(s.f1(f)) + " (" + s.truthCount(f) + ")", ">= 0.9 (0.95 suite)");
         }
         sideRow(sb, "reps during non-exercise motion", scores, s -> Integer.toString(s.nonExerciseReps), "0");
@@ -214,6 +224,7 @@ public final class AccuracyScore {
         row(sb, "hold error p95 (s)", f3(holdErrorP95S()), "");
         row(sb, "knee drop error median / p95 (cm)", f3(kneeErrorMedianCm()) + " / " + f3(kneeErrorP95Cm()), "");
         for (Fault f : Fault.values()) {
+            if (!judged(f)) continue;
             row(sb, "F1 " + f.jsonName() + " (" + truthCount(f) + " true)", f3(f1(f)), ">= 0.95");
         }
         row(sb, "reps during non-exercise motion", Integer.toString(nonExerciseReps), "0");

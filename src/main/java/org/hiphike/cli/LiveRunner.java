@@ -108,7 +108,8 @@ final class LiveRunner {
                 DashboardLauncher.printSaving(store, view);
                 view.flush();
                 session = new LiveSession(PrescriptionStore.inMemory(new Prescription(Prescription.DEFAULTS.repsPerSet(),
-                        Prescription.DEFAULTS.sets(), Prescription.DEFAULTS.holdTargetS(), Prescription.DEFAULTS.targetDepthDeg(),
+                        Prescription.DEFAULTS.sets(), Prescription.DEFAULTS.holdTargetS(),
+                        p(prescription.targetDepthDeg(), Prescription.DEFAULTS.targetDepthDeg()),
                         prescription.thresholds())), prescription.remap(), prescription.settings(), null, store);
                 prepare.accept(session);
                 session.start(source, "sensor", path);
@@ -236,4 +237,6 @@ final class LiveRunner {
     }
 
     static String json(Report report) { return ReportJson.toJson(report); }
+
+    private static double p(Double given, double fallback) { return given != null ? given : fallback; }
 }

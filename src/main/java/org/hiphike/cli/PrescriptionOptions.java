@@ -32,6 +32,11 @@ public final class PrescriptionOptions {
     @Option(names = "--too-fast-lower-s", paramLabel = "S", description = "Lowering faster than this is too fast (default 0.6).")
     Double tooFastLowerS;
 
+    @Option(names = "--target-depth-deg", paramLabel = "DEG",
+            description = "The prescribed depth (1-30): a rep whose peak drop is under it gets the fault too_shallow "
+                    + "(default: none, no rep is too shallow).")
+    Double targetDepthDeg;
+
     @Option(names = "--hip-width-cm", paramLabel = "CM",
             description = "Distance between the hip joints, for the knee-bend estimate (default 18).")
     Double hipWidthCm;
@@ -40,14 +45,17 @@ public final class PrescriptionOptions {
 
     public Thresholds thresholds() {
         return new Thresholds(or(levelDeg, D.levelDeg()), or(minPeakDeg, D.minPeakDeg()), or(holdBandDeg, D.holdBandDeg()),
-                or(kneeDropCm, D.kneeDropCm()), or(shortHoldS, D.shortHoldS()), or(tooFastLowerS, D.tooFastLowerS()));
+                or(kneeDropCm, D.kneeDropCm()), or(shortHoldS, D.shortHoldS()), or(tooFastLowerS, D.tooFastLowerS()), targetDepthDeg);
     }
 
     /** True when any threshold was given on the command line. */
     public boolean thresholdsGiven() {
         return levelDeg != null || minPeakDeg != null || holdBandDeg != null || kneeDropCm != null || shortHoldS != null
-                || tooFastLowerS != null;
+                || tooFastLowerS != null || targetDepthDeg != null;
     }
+
+    /** The target depth given on the command line, or null. */
+    public Double targetDepthDeg() { return targetDepthDeg; }
 
     public PipelineSettings settings() {
         PipelineSettings s = PipelineSettings.DEFAULTS.withThresholds(thresholds());

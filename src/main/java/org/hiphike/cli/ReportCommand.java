@@ -24,7 +24,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Export the report of a stored session (by id) or of a recording file (CSV v1, analysed now).",
                 "HTML stands alone and prints well; PDF has the same content; CSV has one row per rep; "
-                        + "JSON is the report JSON v1.",
+                        + "JSON is the report JSON v1. Files are named by their name only, never by their folder.",
+                "A stored session is compared with the prescription it was recorded with; a recording file with the one "
+                        + "given here (--sets, --reps-per-set, --hold-target-s, --target-depth-deg).",
                 "Exit codes: 0 written, 2 bad input (unknown session, unreadable recording, output not writable)."})
 public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SESSION_OR_FILE",
@@ -46,6 +48,9 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Mixin
     PrescriptionOptions prescription;
+
+    @Mixin
+    TargetOptions targets;
 
     @Mixin
     DataDirOption data;
@@ -133,6 +138,6 @@ public final class ReportCommand implements Callable<Integer> {
         Recording recording = RecordingLoader.load(file, false, joinRestarts, new CaptureFormatOptions());
         Report report = Analysis.analyze(recording, prescription.settings(), prescription.remap());
         return ReportContext.ofRecording(recording, report, prescription.settings(), prescription.remap().name(),
-                ZoneId.systemDefault(), charts);
+                ZoneId.systemDefault(), charts, targets.targets(prescription.targetDepthDeg()));
     }
 }

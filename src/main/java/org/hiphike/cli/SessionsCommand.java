@@ -180,7 +180,9 @@ public final class SessionsCommand implements Callable<Integer> {
                     // measured from the samples instead
                 }
                 SessionInfo info = new SessionInfo(started, file.toString(), meta.get("sensor"), Math.max(0, rate),
-                        prescription.remap().name(), prescription.thresholds(), notes);
+                        prescription.remap().name(), prescription.thresholds(), notes,
+                        prescription.targetDepthDeg() == null ? null
+                                : new org.hiphike.session.Targets(null, null, null, prescription.targetDepthDeg()));
                 try (SessionStore store = data.open()) {
                     StoredSession s = store.importRecording(file, info, prescription.settings());
                     SessionSummary m = s.summary();

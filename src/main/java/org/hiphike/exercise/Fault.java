@@ -9,7 +9,12 @@ public enum Fault {
     /** The hold at the bottom was shorter than the short-hold threshold. */
     SHORT_HOLD,
     /** The lowering took less than the too-fast threshold: not slow and controlled. */
-    TOO_FAST;
+    TOO_FAST,
+    /**
+     * The peak drop stayed under the prescription's target depth ({@link Thresholds#targetDepthDeg()}); never
+     * judged when there is no target depth.
+     */
+    TOO_SHALLOW;
 
     @JsonValue
     public String jsonName() { return name().toLowerCase(java.util.Locale.ROOT); }

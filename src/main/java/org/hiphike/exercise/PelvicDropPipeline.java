@@ -863,7 +863,7 @@ public final class PelvicDropPipeline {
             return null;
         }
         EnumSet<Fault> faults = EnumSet.noneOf(Fault.class);
-        faults.addAll(thresholds.faultsOf(k.kneeDropCm(), m.holdS(), m.lowerS()));
+        faults.addAll(thresholds.faultsOf(m.peakDeg(), k.kneeDropCm(), m.holdS(), m.lowerS()));
         axis.learn(direction, faults.contains(Fault.KNEE_BEND));
         return new Rep(0, 0, sideOf(sign), m.startS(), m.bottomS(), m.endS(), m.peakDeg(), m.holdS(), m.lowerS(), m.raiseS(),
                 k.kneeDropCm(), List.copyOf(faults));

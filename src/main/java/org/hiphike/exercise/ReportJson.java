@@ -54,7 +54,9 @@ public final class ReportJson {
         field(sb, 2, "hold_band_deg").append(num(t.holdBandDeg())).append(",\n");
         field(sb, 2, "knee_drop_cm").append(num(t.kneeDropCm())).append(",\n");
         field(sb, 2, "short_hold_s").append(num(t.shortHoldS())).append(",\n");
-        field(sb, 2, "too_fast_lower_s").append(num(t.tooFastLowerS())).append("\n  },\n");
+        field(sb, 2, "too_fast_lower_s").append(num(t.tooFastLowerS()));
+        if (t.targetDepthDeg() != null) field(sb.append(",\n"), 2, "target_depth_deg").append(num(t.targetDepthDeg()));
+        sb.append("\n  },\n");
         Report.Summary su = r.summary();
         field(sb, 1, "summary").append("{\n");
         field(sb, 2, "rep_count").append(su.repCount()).append(",\n");

@@ -23,7 +23,7 @@ import javax.imageio.ImageIO;
  * Coordinates are in drawing units, y down, as in SVG.
  */
 final class Chart {
-    sealed interface Shape permits Line, Poly, Rect, Dot, Text {}
+    sealed interface Shape permits Line, Poly, Rect, Dot, Tri, Text {}
 
     record Line(double x1, double y1, double x2, double y2, String color, double width, boolean dashed) implements Shape {}
 
@@ -32,6 +32,13 @@ final class Chart {
     record Rect(double x, double y, double w, double h, String color, double opacity) implements Shape {}
 
     record Dot(double x, double y, double r, String color) implements Shape {}
+
+    /** A triangle pointing up, centred on (x, y): marks a rep with a fault (a shape, not only a colour). */
+    record Tri(double x, double y, double r, String color) implements Shape {
+        double[] xs() { return new double[] {x, x + r * 1.1, x - r * 1.1}; }
+
+        double[] ys() { return new double[] {y - r * 1.2, y + r * 0.8, y + r * 0.8}; }
+    }
 
     /** @param anchor "start", "middle" or "end" */
     record Text(double x, double y, String text, double size, String color, String anchor) implements Shape {}
@@ -74,6 +81,12 @@ final class Chart {
                         r.x(), r.y(), r.w(), r.h(), r.color(), r.opacity()));
             } else if (s instanceof Dot d) {
                 sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\"/>", d.x(), d.y(), d.r(), d.color()));
+            } else if (s instanceof Tri t) {
+                sb.append("<polygon class=\"fault\" points=\"");
+                for (int i = 0; i < 3; i++) {
+                    sb.append(String.format(Locale.ROOT, i == 0 ? "%.1f,%.1f" : " %.1f,%.1f", t.xs()[i], t.ys()[i]));
+                }
+                sb.append("\" fill=\"").append(t.color()).append("\" stroke=\"#222222\" stroke-width=\"0.6\"/>");
             } else if (s instanceof Text t) {
                 sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.0f\" fill=\"%s\" text-anchor=\"%s\">",
                         t.x(), t.y(), t.size(), t.color(), t.anchor())).append(Html.escape(t.text())).append("</text>");
@@ -125,6 +138,17 @@ final class Chart {
         } else if (s instanceof Dot d) {
             g.setColor(color(d.color(), 1));
             g.fill(new java.awt.geom.Ellipse2D.Double(d.x() - d.r(), d.y() - d.r(), 2 * d.r(), 2 * d.r()));
+        } else if (s instanceof Tri t) {
+            Path2D.Double path = new Path2D.Double();
+            path.moveTo(t.xs()[0], t.ys()[0]);
+            path.lineTo(t.xs()[1], t.ys()[1]);
+            path.lineTo(t.xs()[2], t.ys()[2]);
+            path.closePath();
+            g.setColor(color(t.color(), 1));
+            g.fill(path);
+            g.setColor(color("#222222", 1));
+            g.setStroke(new BasicStroke(0.6f));
+            g.draw(path);
         } else if (s instanceof Text t) {
             g.setColor(color(t.color(), 1));
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 1).deriveFont((float) t.size()));
@@ -135,6 +159,33 @@ final class Chart {
                 default -> t.x();
             };
             g.drawString(t.text(), (float) x, (float) t.y());
+        }
+    }
+
+    /** The texts of this drawing. */
+    List<Text> texts() { return shapes.stream().filter(Text.class::isInstance).map(Text.class::cast).toList(); }
+
+    List<Shape> shapes() { return List.copyOf(shapes); }
+
+    /**
+     * Where a text is drawn, in drawing units, measured with the font the PNG is drawn with: x, y of the top
+     * left corner, width, height (ascent and descent).
+     */
+    static Rectangle2D bounds(Text t) {
+        BufferedImage img = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 1).deriveFont((float) t.size()));
+            java.awt.FontMetrics fm = g.getFontMetrics();
+            double w = fm.getStringBounds(t.text(), g).getWidth();
+            double x = switch (t.anchor()) {
+                case "middle" -> t.x() - w / 2;
+                case "end" -> t.x() - w;
+                default -> t.x();
+            };
+            return new Rectangle2D.Double(x, t.y() - fm.getAscent(), w, fm.getAscent() + fm.getDescent());
+        } finally {
+            g.dispose();
         }
     }
 

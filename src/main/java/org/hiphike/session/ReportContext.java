@@ -25,9 +25,13 @@ import org.hiphike.recording.RecordingFormatException;
  * @param notes         notes ("" for none)
  * @param status        stored status, or null for a file
  * @param failure       what went wrong while recording, or null
- * @param recordingFile the samples file shown in the details
+ * @param recordingFile the samples file shown in the details, its name only
  * @param trace         the drop angle over time, or null when the samples cannot be read
  * @param zone          the zone in which dates are shown
+ * @param targets       what the prescription asked for (sets, reps, hold, depth), or null when not known
+ *
+ * <p>A report is forwarded (to a therapist, a doctor): it names files by their name only, never by where they
+ * are on this computer, so {@code report.recording().source} and {@code recordingFile} hold names, not paths.
  */
 public record ReportContext(
         Report report,
@@ -40,7 +44,55 @@ public record ReportContext(
         String failure,
         String recordingFile,
         AngleTrace trace,
-        ZoneId zone) {
+        ZoneId zone,
+        Targets targets) {
+
+    public ReportContext {
+        recordingFile = fileNamesOnly(recordingFile);
+        Report.RecordingInfo in = report.recording();
+        String source = fileNamesOnly(in.source());
+        if (!java.util.Objects.equals(source, in.source())) {
+            report = new Report(report.format(), report.version(), new Report.RecordingInfo(source, in.durationS(), in.samples(),
+                    in.rateHz(), in.droppedSamples(), in.timeSource(), in.timeRepairs(), in.clockRestarts()),
+                    report.thresholds(), report.summary(), report.sets(), report.reps());
+        }
+    }
+
+    /**
+     * The text with the file path in it cut to the file's name ("replay of /home/ann/my files/x.csv" to "replay of
+     * x.csv"): the path runs from the first word with a '/' or '\\' to the end (names may hold spaces). A device name
+     * ({@code /dev/ttyUSB0}) stays: it says which port and nothing about the person.
+     */
+    static String fileNamesOnly(String text) {
+        if (text == null) return null;
+        java.util.regex.Matcher m = PATH_START.matcher(text);
+        if (!m.find()) return text;
+        String path = text.substring(m.start(1)).replaceAll("[/\\\\\\s]+$", "");
+        if (path.startsWith("/dev/") && path.indexOf('/', 5) < 0) return text;
+        int cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+        return text.substring(0, m.start(1)) + path.substring(cut + 1);
+    }
+
+    /**
+     * A message with each path in it cut to its last name ("cannot write /home/ann/data/12.csv: disk full" to
+     * "cannot write 12.csv: disk full"); word by word, as a message goes on after its paths.
+     */
+    static String pathsToNames(String message) {
+        if (message == null) return null;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![\\w])(?:[A-Za-z]:)?[~.\\w-]*[/\\\\][^\\s:;,()]*").matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String path = m.group();
+            String trimmed = path.replaceAll("[/\\\\]+$", "");
+            int cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
+            String name = path.startsWith("/dev/") && path.indexOf('/', 5) < 0 ? path : trimmed.substring(cut + 1);
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(name));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static final java.util.regex.Pattern PATH_START = java.util.regex.Pattern.compile("(?:^|\\s)(\\S*[/\\\\])");
 
     /** A stored session, its trace recomputed from its recording file (null trace when the file is gone). */
     public static ReportContext ofSession(StoredSession s, ZoneId zone) { return ofSession(s, zone, true); }
@@ -52,7 +104,8 @@ public record ReportContext(
         }
         AngleTrace trace = withTrace ? traceOf(s) : null;
         return new ReportContext(s.report(), s.id(), s.summary().startedAt(), s.info().sensor(), s.info().axes(),
-                s.summary().notes(), s.summary().status(), s.failure(), s.recordingFile().toString(), trace, zone);
+                s.summary().notes(), s.summary().status(), s.failure(), s.recordingFile().toString(), trace, zone,
+                s.info().targets());
     }
 
     /** The trace from the session's recording file, or null when it cannot be read. */
@@ -77,6 +130,12 @@ public record ReportContext(
     /** @param withTrace false when no chart is needed (CSV, JSON): the pipeline is then not run again */
     public static ReportContext ofRecording(Recording recording, Report report, PipelineSettings settings, String axes,
                                             ZoneId zone, boolean withTrace) {
+        return ofRecording(recording, report, settings, axes, zone, withTrace, null);
+    }
+
+    /** @param targets what the prescription asked for, or null when not known */
+    public static ReportContext ofRecording(Recording recording, Report report, PipelineSettings settings, String axes,
+                                            ZoneId zone, boolean withTrace, Targets targets) {
         Instant started = null;
         String at = recording.metadata().get("started_at");
         if (at != null) {
@@ -88,6 +147,6 @@ public record ReportContext(
         }
         AngleTrace trace = withTrace ? AngleTrace.of(recording, settings, AxisRemap.parse(axes)) : null;
         return new ReportContext(report, null, started, recording.metadata().getOrDefault("sensor", "unknown"), axes,
-                recording.metadata().getOrDefault("note", ""), null, null, recording.source(), trace, zone);
+                recording.metadata().getOrDefault("note", ""), null, null, recording.source(), trace, zone, targets);
     }
 }

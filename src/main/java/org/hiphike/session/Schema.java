@@ -18,10 +18,12 @@ import org.hiphike.exercise.ReportJson;
  *
  * <p>Version 1 kept one row per session with the report as JSON. Version 2 adds the origin, source,
  * mounting, notes, a failure message, a millisecond start time for range queries, the summary
- * columns the history list shows, and a table of reps for trends (filled from the stored reports).
+ * columns the history list shows, and a table of reps for trends (filled from the stored reports). Version 3 adds
+ * the prescription's targets (sets, reps per set, hold, depth) as JSON, null for a session stored before or without
+ * them.
  */
 final class Schema {
-    static final int CURRENT = 2;
+    static final int CURRENT = 3;
 
     /** Version 1, as it was created; kept so that tests can build an old store. */
     static final String[] V1 = {
@@ -73,6 +75,10 @@ final class Schema {
         "CREATE INDEX sessions_started ON sessions(started_ms)",
     };
 
+    private static final String[] V2_TO_V3 = {
+        "ALTER TABLE sessions ADD COLUMN targets_json TEXT",
+    };
+
     private Schema() {}
 
     static int version(Connection db) throws SQLException {
@@ -101,6 +107,10 @@ final class Schema {
             execute(db, V1_TO_V2);
             fillV2FromV1(db);
             v = 2;
+        }
+        if (v == 2) {
+            execute(db, V2_TO_V3);
+            v = 3;
         }
         try (Statement st = db.createStatement()) {
             st.execute("PRAGMA user_version = " + v);

@@ -14,6 +14,7 @@ import org.hiphike.exercise.Thresholds;
  * @param axes       axis remap used, x-io style ("+X+Y+Z" is the default mounting)
  * @param thresholds the prescription's thresholds the session is measured with
  * @param notes      free text for the physical therapist (may be empty)
+ * @param targets    what the prescription asked of the session (sets, reps, hold, depth), or null when not known
  */
 public record SessionInfo(
         Instant startedAt,
@@ -22,7 +23,8 @@ public record SessionInfo(
         double rateHz,
         String axes,
         Thresholds thresholds,
-        String notes) {
+        String notes,
+        Targets targets) {
 
     public SessionInfo {
         Objects.requireNonNull(startedAt, "startedAt");
@@ -32,6 +34,12 @@ public record SessionInfo(
         axes = axes == null || axes.isBlank() ? "+X+Y+Z" : axes;
         notes = notes == null ? "" : notes;
         if (!(rateHz >= 0) || !Double.isFinite(rateHz)) throw new IllegalArgumentException("rateHz must be >= 0: " + rateHz);
+    }
+
+    /** A session whose prescription's targets are not known. */
+    public SessionInfo(Instant startedAt, String source, String sensor, double rateHz, String axes, Thresholds thresholds,
+            String notes) {
+        this(startedAt, source, sensor, rateHz, axes, thresholds, notes, null);
     }
 
     /** A session starting now with the default thresholds and mounting. */

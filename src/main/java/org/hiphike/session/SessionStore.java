@@ -457,8 +457,8 @@ public final class SessionStore implements AutoCloseable {
     private long insertSession(SessionInfo info, String origin, SessionStatus status) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("""
                 INSERT INTO sessions (started_at, started_ms, status, origin, source, sensor, rate_hz, axes,
-                                      thresholds_json, recording_file, notes)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?)""", Statement.RETURN_GENERATED_KEYS)) {
+                                      thresholds_json, recording_file, notes, targets_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, info.startedAt().toString());
             ps.setLong(2, info.startedAt().toEpochMilli());
             ps.setString(3, status.dbName());
@@ -469,6 +469,7 @@ public final class SessionStore implements AutoCloseable {
             ps.setString(8, info.axes());
             ps.setString(9, ReportJson.toJson(info.thresholds()));
             ps.setString(10, info.notes());
+            ps.setString(11, info.targets() == null ? null : ReportJson.toJson(info.targets()));
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 if (!keys.next()) throw new SQLException("no id for the new session");
@@ -543,7 +544,7 @@ public final class SessionStore implements AutoCloseable {
     private static final String SELECT = """
             SELECT id, started_at, started_ms, ended_at, status, origin, source, sensor, rate_hz, axes,
                    thresholds_json, recording_file, report_json, notes, failure, duration_s, set_count,
-                   reps_left, reps_right, mean_peak_drop_deg, mean_hold_s, fault_counts_json
+                   reps_left, reps_right, mean_peak_drop_deg, mean_hold_s, fault_counts_json, targets_json
             FROM sessions""";
 
     /** All sessions, oldest first. */
@@ -574,8 +575,15 @@ public final class SessionStore implements AutoCloseable {
                     thresholds = Thresholds.DEFAULTS;
                     failure = joined(failure, "its stored thresholds are unreadable (" + firstLine(e) + "); the defaults are shown");
                 }
+                Targets targets = null;
+                String targetsJson = rs.getString("targets_json");
+                try {
+                    if (targetsJson != null) targets = ReportJson.mapper().readValue(targetsJson, Targets.class);
+                } catch (JsonProcessingException | IllegalArgumentException e) {
+                    failure = joined(failure, "its stored prescription targets are unreadable (" + firstLine(e) + "); they are not shown");
+                }
                 SessionInfo info = new SessionInfo(summary.startedAt(), summary.source(), summary.sensor(),
-                        rs.getDouble("rate_hz"), rs.getString("axes"), thresholds, summary.notes());
+                        rs.getDouble("rate_hz"), rs.getString("axes"), thresholds, summary.notes(), targets);
                 String reportJson = rs.getString("report_json");
                 Report report = null;
                 try {

@@ -56,7 +56,7 @@ public final class TruthReps {
             double holdS = holdEndS - holdStartS;
             double lowerS = holdStartS - startS;
             double raiseS = endS - holdEndS;
-            List<Fault> faults = List.copyOf(thresholds.faultsOf(kneeDropCm, holdS, lowerS));
+            List<Fault> faults = List.copyOf(thresholds.faultsOf(peakDeg, kneeDropCm, holdS, lowerS));
             reps.add(new Rep(0, 0, side, startS, timeS[peak], endS, peakDeg, holdS, lowerS, raiseS, kneeDropCm, faults));
         }
         return reps;

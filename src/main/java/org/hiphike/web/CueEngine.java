@@ -56,6 +56,7 @@ public final class CueEngine {
         if (rep.has(Fault.KNEE_BEND)) add(out, "knee", "keep your knee straight", t);
         else if (rep.has(Fault.TOO_FAST)) add(out, "slower", "slower", t);
         else if (rep.has(Fault.SHORT_HOLD)) add(out, "hold_longer", "hold longer", t);
+        else if (rep.has(Fault.TOO_SHALLOW)) add(out, "deeper", "a little deeper", t);
         return out;
     }
 

@@ -64,8 +64,8 @@ public final class DashboardLauncher {
         if (p.thresholdsGiven()) {
             Prescription stored = store.get();
             store = PrescriptionStore.inMemory(new Prescription(stored.repsPerSet(), stored.sets(), stored.holdTargetS(),
-                    stored.targetDepthDeg(), p.thresholds()));
-            out.println("hiphike: the thresholds given on the command line apply; prescription changes on the page are not kept");
+                    p.targetDepthDeg() != null ? p.targetDepthDeg() : stored.targetDepthDeg(), p.thresholds()));
+            out.println("hiphike: the thresholds (and target depth) given on the command line apply; prescription changes on the page are not kept");
         }
         SourceCatalog catalog = new SourceCatalog(o.samples != null ? o.samples : defaultSamplesDir(), ports, System.nanoTime());
         SessionStore sessions = o.openStore(out);

@@ -27,6 +27,7 @@ import org.hiphike.exercise.Rep;
 import org.hiphike.exercise.Report;
 import org.hiphike.exercise.SetGrouping;
 import org.hiphike.exercise.Side;
+import org.hiphike.exercise.Thresholds;
 import org.hiphike.session.SessionInfo;
 import org.hiphike.session.SessionRecording;
 import org.hiphike.session.SessionStore;
@@ -117,6 +118,8 @@ public final class LiveSession implements AutoCloseable {
     // Measurement
     private PelvicDropPipeline pipeline;
     private Prescription prescription;
+    /** The thresholds the current pipeline measures with (the prescription's when it was made, with its target depth). */
+    private Thresholds measuredWith;
     private CueEngine cues = new CueEngine();
     private final List<Rep> reps = new ArrayList<>();
     private int setIndex, setRepCount;
@@ -318,7 +321,7 @@ public final class LiveSession implements AutoCloseable {
         double rate = duration > 0 ? (sampleCount - 1) / duration : 0;
         Report.RecordingInfo info = new Report.RecordingInfo(sourceDescription(), round3(duration), (int) sampleCount,
                 round3(Double.isNaN(nominalIntervalS) ? rate : 1 / nominalIntervalS), (int) droppedSamples, timeSource);
-        return Report.of(info, prescription.thresholds(), all);
+        return Report.of(info, measuredWith, all);
     }
 
     public synchronized List<Rep> reps() { return List.copyOf(reps); }
@@ -437,7 +440,7 @@ public final class LiveSession implements AutoCloseable {
             }
             meta.remove("rate_hz");
             SessionInfo info = new SessionInfo(Instant.now(), sourceDescription(), sensor, Double.isFinite(rate) && rate > 0 ? rate : 0,
-                    remap.name(), prescription.thresholds(), "");
+                    remap.name(), measuredWith, "", prescription.targets());
             try {
                 saving = sessions.start(info, originOf(sourceKind), meta);
                 for (Rep r : reps) saving.rep(r);
@@ -494,7 +497,8 @@ public final class LiveSession implements AutoCloseable {
     // ---- measurement bookkeeping (under the lock) ----
 
     private PelvicDropPipeline newPipeline() {
-        return new PelvicDropPipeline(baseSettings.withThresholds(prescription.thresholds()), new PipelineListener() {
+        measuredWith = prescription.measuredWith();
+        return new PelvicDropPipeline(baseSettings.withThresholds(measuredWith), new PipelineListener() {
             @Override
             public void levelTaken(double timeS) {
                 broadcast(Messages.json(new Messages.PipelineEvent("level", timeS, null)));

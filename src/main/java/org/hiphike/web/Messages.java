@@ -106,7 +106,7 @@ public final class Messages {
         public SourceChanged(SourceInfo source) { this("source", source); }
     }
 
-    /** A spoken cue: {@code key} is one of hold, up, slower, knee, hold_longer, rep, level. */
+    /** A spoken cue: {@code key} is one of hold, up, slower, knee, hold_longer, deeper, rep, level. */
     @JsonPropertyOrder({"type", "key", "text", "time_s"})
     public record Cue(String type, String key, String text, @JsonProperty("time_s") double timeS) {
         public Cue(String key, String text, double timeS) { this("cue", key, text, timeS); }

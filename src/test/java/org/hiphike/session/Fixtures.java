@@ -14,6 +14,7 @@ final class Fixtures {
     static final Path LEFT_CLEAN = SAMPLES.resolve("left-set_clean_100hz.csv");
     static final Path FAST_SHORT = SAMPLES.resolve("right-set_fast-drops_short-holds_100hz.csv");
     static final Path BOTH_SIDES = SAMPLES.resolve("session_both-sides_walking-turning_100hz.csv");
+    static final Path LONG = SAMPLES.resolve("session_long_24min_100hz.csv");
 
     private Fixtures() {}
 

@@ -102,6 +102,34 @@ class MigrationTest {
     }
 
     @Test
+    void aVersionTwoStoreGainsThePrescriptionTargetsAndKeepsItsSessions(@TempDir Path dir) throws Exception {
+        // A v2 store as v2 left it: today's store without the targets column, its version set back.
+        long id;
+        try (SessionStore store = SessionStore.open(dir)) {
+            id = store.importRecording(Fixtures.FAST_SHORT, Fixtures.info("old", Instant.parse("2026-10-05T07:30:00Z")),
+                    org.hiphike.exercise.PipelineSettings.DEFAULTS).id();
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SessionStore.DATABASE_FILE));
+             Statement st = db.createStatement()) {
+            st.execute("ALTER TABLE sessions DROP COLUMN targets_json");
+            st.execute("PRAGMA user_version = 2");
+        }
+        Targets targets = new Targets(12, 3, 2.0, 8.0);
+        try (SessionStore store = SessionStore.open(dir)) {
+            assertEquals(2, store.foundSchemaVersion());
+            StoredSession old = store.get(id);
+            assertEquals(null, old.info().targets(), "a session from before has no targets");
+            assertEquals(10, old.report().reps().size());
+            SessionInfo info = new SessionInfo(Instant.parse("2026-10-06T07:30:00Z"), "new", "bmi270", 100, "+X+Y+Z",
+                    Thresholds.DEFAULTS.withTargetDepthDeg(8.0), "", targets);
+            StoredSession fresh = store.importRecording(Fixtures.FAST_SHORT, info,
+                    org.hiphike.exercise.PipelineSettings.DEFAULTS.withThresholds(info.thresholds()));
+            assertEquals(targets, store.get(fresh.id()).info().targets());
+            assertEquals(8.0, store.get(fresh.id()).info().thresholds().targetDepthDeg());
+        }
+    }
+
+    @Test
     void aStoreFromANewerVersionIsRefusedNotDamaged(@TempDir Path dir) throws Exception {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SessionStore.DATABASE_FILE));
              Statement st = db.createStatement()) {

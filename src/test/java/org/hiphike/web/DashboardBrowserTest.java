@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.hiphike.core.AxisRemap;
 import org.hiphike.exercise.Analysis;
+import org.hiphike.exercise.PipelineSettings;
 import org.hiphike.exercise.Fault;
 import org.hiphike.exercise.Rep;
 import org.hiphike.exercise.Report;
@@ -123,7 +125,9 @@ class DashboardBrowserTest {
     void replayedSampleShowsTheTruthsRepCountAndTheRepTable() throws Exception {
         requireChromium();
         Truth truth = Truth.read(TestDashboard.SAMPLES.resolve(SAMPLE + ".truth.json"));
-        Report analyzed = Analysis.analyze(new CsvRecordingReader().read(TestDashboard.SAMPLES.resolve(SAMPLE + ".csv")));
+        // Analysed with the dashboard's prescription (its target depth judges too_shallow), as the page measures.
+        Report analyzed = Analysis.analyze(new CsvRecordingReader().read(TestDashboard.SAMPLES.resolve(SAMPLE + ".csv")),
+                PipelineSettings.DEFAULTS.withThresholds(Prescription.DEFAULTS.measuredWith()), AxisRemap.IDENTITY);
         assertEquals(truth.reps().size(), analyzed.reps().size(), "analyze finds the truth's reps in this sample");
 
         try (TestDashboard d = new TestDashboard(); Playwright pw = playwright(); Browser browser = chromium(pw)) {

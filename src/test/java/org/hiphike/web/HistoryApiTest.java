@@ -213,9 +213,12 @@ class HistoryApiTest {
                     default -> { }
                 }
             }
-            // The JSON export is exactly the stored report JSON v1.
+            // The JSON export is exactly the stored report JSON v1, its source named by the file's name only.
             String json = d.get("/api/sessions/" + both.id() + "/report?format=json").body();
-            assertEquals(ReportJson.toJson(store.get(both.id()).report()) + "\n", json);
+            assertEquals(ReportJson.toJson(org.hiphike.session.ReportContext.ofSession(store.get(both.id()),
+                    java.time.ZoneOffset.UTC, false).report()) + "\n", json);
+            String source = ReportJson.parse(json).recording().source();
+            assertTrue(!source.contains("/") && !source.contains("\\"), source);
             Report parsed = ReportJson.parse(json);
             assertEquals(both.report().reps().size(), parsed.reps().size());
             // CSV: one line per rep after the header.

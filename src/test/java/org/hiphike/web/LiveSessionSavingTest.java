@@ -47,7 +47,7 @@ class LiveSessionSavingTest {
     @Test
     void aReplayIsSavedWithItsSamplesAndTheReportOfTheLiveCount() throws Exception {
         Recording recording = new CsvRecordingReader().read(SAMPLE);
-        Report expected = Analysis.analyze(recording);
+        Report expected = Analysis.analyze(recording, PipelineSettings.DEFAULTS.withThresholds(Prescription.DEFAULTS.measuredWith()), AxisRemap.IDENTITY);
         try (SessionStore store = SessionStore.open(dir.resolve("data")); LiveSession live = session(store)) {
             live.start(replay(recording, "knee.csv", 0), "sample", "knee");
             assertTrue(live.awaitEnd(Duration.ofSeconds(30)), "the replay ends");
@@ -68,7 +68,11 @@ class LiveSessionSavingTest {
             Recording saved = new CsvRecordingReader().read(stored.recordingFile());
             assertEquals(recording.samples().size(), saved.samples().size());
             assertEquals(Long.toString(s.id()), saved.metadata().get("session"));
-            assertEquals(ReportJson.toJson(expected.reps()), ReportJson.toJson(Analysis.analyze(saved).reps()));
+            // With the thresholds stored with it (the prescription's target depth among them).
+            assertEquals(Prescription.DEFAULTS.measuredWith(), stored.info().thresholds());
+            assertEquals(Prescription.DEFAULTS.targets(), stored.info().targets(), "the prescription's targets are kept");
+            assertEquals(ReportJson.toJson(expected.reps()), ReportJson.toJson(Analysis.analyze(saved,
+                    PipelineSettings.DEFAULTS.withThresholds(stored.info().thresholds()), AxisRemap.IDENTITY).reps()));
             assertNull(live.savingFailure());
         }
     }
