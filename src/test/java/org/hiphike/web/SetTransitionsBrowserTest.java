@@ -208,12 +208,16 @@ class SetTransitionsBrowserTest {
         }
     }
 
-    /** ?view=far shows the count, the hold timer and the cue only, large on a 1920x1080 screen and a 390x844 phone. */
+    /**
+     * ?view=far shows the count, the hold timer and the cue only, large on a 1920x1080 screen and a 390x844 phone;
+     * between sets the rest countdown and the switch of sides, large too.
+     */
     @Test
     void farViewShowsOnlyCountHoldAndCueLarge() throws Exception {
         DashboardBrowserTest.requireChromium();
-        try (TestDashboard d = new TestDashboard(); Playwright pw = DashboardBrowserTest.playwright();
-             Browser browser = DashboardBrowserTest.chromium(pw)) {
+        try (TestDashboard d = new TestDashboard(null, PrescriptionStore.inMemory(prescription(1, 30.0, "both")),
+                DashboardServer.DEFAULT_MAX_UPLOAD_BYTES);
+             Playwright pw = DashboardBrowserTest.playwright(); Browser browser = DashboardBrowserTest.chromium(pw)) {
             StringBuilder errors = new StringBuilder();
             Page page = DashboardBrowserTest.page(browser, errors);
             page.addInitScript(SensorStatusBrowserTest.FAKE_SPEECH);
@@ -233,6 +237,34 @@ class SetTransitionsBrowserTest {
             Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
             assertTrue(((Number) overflow).intValue() <= 0, "horizontal overflow on a phone: " + overflow + " px");
             page.screenshot(new Page.ScreenshotOptions().setPath(DashboardBrowserTest.artefacts().resolve("dashboard-far-phone.png")));
+
+            // Between sets (the replay paused in the rest): the countdown and the switch of sides, large, on the screen.
+            var up = d.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(d.base() + "/api/uploads?name=two-sets.csv"))
+                    .header("Content-Type", "text/csv").POST(java.net.http.HttpRequest.BodyPublishers.ofFile(csv)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, up.statusCode(), up.body());
+            String id = Messages.mapper().readTree(up.body()).path("id").asText();
+            page.setViewportSize(1920, 1080);
+            var start = d.send("POST", "/api/source", "{\"kind\":\"upload\",\"id\":\"" + id + "\",\"speed\":\"10\"}");
+            assertEquals(200, start.statusCode(), start.body());
+            page.locator("#after-set[data-state=rest]").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE)
+                    .setTimeout(60_000));
+            assertEquals(200, d.send("POST", "/api/replay", "{\"paused\":true}").statusCode());
+            assertThat(page.locator("#next-line")).hasText("Switch sides: right side next");
+            assertThat(page.locator("#rest-time")).hasText(Pattern.compile("0:[0-3]\\d"));
+            assertThat(page.locator(".hold")).isHidden();
+            for (int[] size : new int[][] {{1920, 1080, 150, 60}, {390, 844, 80, 28}}) {
+                page.setViewportSize(size[0], size[1]);
+                double rest = px(page, "#rest-time"), next = px(page, "#next-line");
+                assertTrue(rest >= size[2] && next >= size[3], "rest " + rest + " px, next " + next + " px at " + size[0]);
+                Number bottom = (Number) page.evaluate("() => document.getElementById('after-set').getBoundingClientRect().bottom");
+                assertTrue(bottom.doubleValue() <= size[1], "the rest is on the screen: bottom at " + bottom);
+                Object wide = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
+                assertTrue(((Number) wide).intValue() <= 0, "horizontal overflow: " + wide + " px");
+                page.screenshot(new Page.ScreenshotOptions().setPath(DashboardBrowserTest.artefacts().resolve(
+                        "dashboard-far-rest-" + size[0] + ".png")));
+            }
+            d.send("POST", "/api/stop", "{}");
 
             // The toggle goes back to the full view and keeps the choice in the address.
             page.locator("#far-toggle").click();
