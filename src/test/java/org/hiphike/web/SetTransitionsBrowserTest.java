@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Set transitions in a real browser (chromium): a simulated two-set recording (5 reps left, 40 s on the step,
- * 5 reps right) uploaded and replayed at 20 times real time or max speed. The page's DOM changes are logged as they happen (a max-speed
+ * 5 reps right) uploaded and replayed at 20 times real time (through the API, which takes any speed up to 100). The page's DOM changes are logged as they happen (a max-speed
  * rest lasts a moment), its speech is a fake that keeps what it is asked to say.
  */
 @Timeout(120)
@@ -73,26 +73,21 @@ class SetTransitionsBrowserTest {
     }
 
     /**
-     * Uploads the two-set recording and replays it at {@code speed} ("max" with the page's buttons, else through the
-     * API, which takes any speed up to 100); returns when the replay has ended.
+     * Uploads the two-set recording through the page and replays it at {@code speed} times real time (through the
+     * API: the page's buttons offer 1, 2, 4 and max); returns when the replay has ended.
      */
     static void replay(Page page, String speed) {
         page.locator("#controls-toggle").click();
         page.locator("#upload").setInputFiles(csv);
         assertThat(page.locator("#upload-msg")).containsText("Press Start", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
-        if (speed.equals("max")) {
-            page.locator(".seg button[data-speed=max]").click();
-            page.locator("#start-btn").click();
-        } else {
-            Object status = page.evaluate("""
-                    async (speed) => {
-                      const [kind, id] = document.getElementById("source-select").value.split(":");
-                      const res = await fetch("/api/source", { method: "POST", headers: { "Content-Type": "application/json" },
-                        body: JSON.stringify({ kind, id, speed }) });
-                      return res.status;
-                    }""", speed);
-            assertEquals(200, ((Number) status).intValue());
-        }
+        Object status = page.evaluate("""
+                async (speed) => {
+                  const [kind, id] = document.getElementById("source-select").value.split(":");
+                  const res = await fetch("/api/source", { method: "POST", headers: { "Content-Type": "application/json" },
+                    body: JSON.stringify({ kind, id, speed }) });
+                  return res.status;
+                }""", speed);
+        assertEquals(200, ((Number) status).intValue());
         assertThat(page.locator("#total-reps")).hasText(Integer.toString(2 * TwoSets.REPS), LONG);
         assertThat(page.locator("#sensor-status")).hasAttribute("data-state", "ended",
                 new LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
@@ -191,7 +186,7 @@ class SetTransitionsBrowserTest {
             Page page = DashboardBrowserTest.page(browser, errors);
             page.addInitScript(INIT);
             page.navigate(d.base() + "/");
-            replay(page, "max");
+            replay(page, "20");
             assertThat(page.locator("#set-label")).hasText("Extra set (2)");
             assertThat(page.locator("#summary")).containsText("All sets done");
             List<Map<String, Object>> log = log(page);
@@ -199,11 +194,30 @@ class SetTransitionsBrowserTest {
             assertEquals(List.of("Set –", "Set 1 of 1", "Extra set (2)"), labels.stream().filter(l -> !l.isEmpty()).toList());
             // All sets done after set 1: said, and no rest is counted down.
             assertTrue(log.stream().noneMatch(m -> m.get("rest") != null), "no rest once all sets are done");
-            assertTrue(log.stream().anyMatch(m -> "All sets done".equals(m.get("cue"))), "the cue between the sets");
+            assertTrue(log.stream().anyMatch(m -> "All sets done".equals(m.get("cue"))),
+                    "the cue between the sets: " + log.stream().map(m -> str(m, "cue")).distinct().toList());
             @SuppressWarnings("unchecked")
             List<String> spoken = (List<String>) page.evaluate("() => window.__spoken");
             assertTrue(spoken.contains("Set 1 done: 5 reps. All sets done."), spoken.toString());
             assertTrue(spoken.contains("Set 2 done: 5 reps, an extra set. All sets done."), spoken.toString());
+
+            // The rest and the sides are set in the prescription form (the controls are open); the counter follows.
+            page.locator("#prescription-form input[name=rest_s]").fill("45");
+            page.locator("#prescription-form select[name=sides]").selectOption("both");
+            page.locator("#prescription-form button[type=submit]").click();
+            assertThat(page.locator("#prescription-msg")).containsText("Saved");
+            assertEquals(45.0, d.store.get().restS());
+            assertEquals("both", d.store.get().sides());
+            page.reload();
+            assertThat(page.locator("#set-label")).hasText("Set 2 of 2");
+            assertEquals("45", page.locator("#prescription-form input[name=rest_s]").inputValue());
+            page.locator("#controls-toggle").click();
+            page.locator("#prescription-form input[name=rest_s]").fill("");
+            page.locator("#prescription-form select[name=sides]").selectOption("");
+            page.locator("#prescription-form button[type=submit]").click();
+            assertThat(page.locator("#prescription-msg")).containsText("Saved");
+            assertEquals(null, d.store.get().restS());
+            assertEquals(null, d.store.get().sides());
             assertEquals("", errors.toString());
         }
     }
