@@ -9,6 +9,11 @@
   // While the sensor sends nothing the phase and its cue are stale: say what is wrong instead.
   const SOURCE_CUES = { lost: "Sensor lost: reconnect it (reps are kept)", silent: "No data: is the sensor on?" };
   const FAULT_WORDS = { knee_bend: "knee bend", short_hold: "short hold", too_fast: "too fast", too_shallow: "too shallow" };
+  // Phases of a rep under way: the rest after a set gives way to them.
+  const ACTIVE = { lowering: true, hold: true, raising: true };
+  const REPLAY_KINDS = { sample: true, upload: true, file: true };
+  // Cues that are never dropped: queued behind what is being said.
+  const QUEUED_CUES = { set_done: true, rest_over: true, ended: true };
   const fmt = (v, d) => (v == null ? "–" : Number(v).toFixed(d));
 
   const chart = new window.DropChart($("chart"), 20);
@@ -17,9 +22,29 @@
   let audio = null;
   let lastSpokenAt = 0;
   let lastRepCueAt = null;
-  let cueUntil = 0;
+  // A cue from the server or the pipeline stays 2 s on the sensor's clock (as long in a fast replay as live),
+  // then the state's cue comes back.
+  let cueUntilS = -Infinity;
   let currentSource = null;
   let chosenSpeed = "1";
+  let summarySet = 0; // the set the summary shows: it gives way when a later set starts
+
+  // ---- far view: only the count, the hold timer and the cue, large (?view=far) ----
+  let far = new URLSearchParams(location.search).get("view") === "far";
+  function renderFar() {
+    document.body.classList.toggle("far", far);
+    const b = $("far-toggle");
+    b.setAttribute("aria-pressed", String(far));
+    b.textContent = far ? "Full view" : "Far view";
+  }
+  renderFar();
+  $("far-toggle").addEventListener("click", () => {
+    far = !far;
+    const u = new URL(location.href);
+    if (far) u.searchParams.set("view", "far"); else u.searchParams.delete("view");
+    history.replaceState(history.state, "", u);
+    renderFar();
+  });
 
   // ---- first start notice ----
   if (!localStorage.getItem("hiphike.noticeSeen")) {
@@ -74,7 +99,8 @@
     g.gain.setValueAtTime(0.0001, t); g.gain.exponentialRampToValueAtTime(0.3, t + 0.01); g.gain.exponentialRampToValueAtTime(0.0001, t + 0.18);
     o.connect(g).connect(audio.destination); o.start(t); o.stop(t + 0.2);
   }
-  // followUp: the correction that comes with a rep number, said right after it (queued behind it).
+  // followUp: said after what is being said (queued behind it), never dropped: the correction that comes with a
+  // rep number, the end of a set, the end of a rest, the end of the source.
   function speak(text, urgent, followUp) {
     if (!voiceOn || !window.speechSynthesis) return;
     const now = performance.now();
@@ -90,12 +116,15 @@
   }
 
   // ---- rendering ----
+  function totalSets(p) { return p.sides === "both" ? 2 * p.sets : p.sets; }
   function renderPrescription(p) {
     prescription = p;
     $("rep-target").textContent = p.reps_per_set;
     chart.setBands(p.thresholds.level_deg, p.target_depth_deg);
     const f = $("prescription-form");
     for (const k of ["reps_per_set", "sets", "hold_target_s", "target_depth_deg"]) f.elements[k].value = p[k];
+    f.elements.rest_s.value = p.rest_s == null ? "" : p.rest_s;
+    f.elements.sides.value = p.sides || "";
     for (const k of ["short_hold_s", "too_fast_lower_s", "knee_drop_cm", "level_deg", "min_peak_deg"]) f.elements[k].value = p.thresholds[k];
   }
 
@@ -113,7 +142,10 @@
     $("sensor-text").title = src.detail || "";
     const stale = SOURCE_CUES[src.state];
     document.querySelector(".count-card").classList.toggle("stale", !!stale);
+    // Ended: the last phase and hold are history, not what to do now.
+    document.querySelector(".count-card").classList.toggle("ended", src.state === "ended");
     if (stale) $("cue").textContent = stale;
+    else if (src.state === "ended") $("cue").textContent = endedCue(src);
     const bat = $("battery");
     if (src.battery_percent != null) { bat.hidden = false; bat.textContent = "battery " + src.battery_percent + "%"; } else bat.hidden = true;
     $("source-desc").textContent = src.description && src.description !== "none" ? src.description : "";
@@ -123,15 +155,73 @@
     $("pause-btn").textContent = src.paused ? "Resume" : "Pause";
   }
 
+  // What the cue says once the source has ended: no exercise instruction.
+  function endedCue(src) {
+    if (!src.kind || src.kind === "none") return "No source: choose one under ⚙ Controls";
+    return (REPLAY_KINDS[src.kind] ? "Replay" : "Session") + (src.detail === "stopped" ? " stopped" : " ended");
+  }
+  // The cue for a state: the phase's, or the rest's or all sets done between sets.
+  function stateCue(s) {
+    const a = s.after_set;
+    if (a && !ACTIVE[s.phase]) {
+      if (a.all_sets_done) return "All sets done";
+      if (a.rest_until_s != null && s.time_s < a.rest_until_s) {
+        return a.switch_sides ? "Rest, then switch to the " + a.next_side + " side" : "Rest";
+      }
+    }
+    return PHASE_CUES[s.phase] || "";
+  }
+  function setLabel(s) {
+    if (!(s.set_index > 0)) return "Set –";
+    if (!prescription) return "Set " + s.set_index;
+    const total = totalSets(prescription);
+    // Never "Set 4 of 3".
+    return s.set_index > total ? "Extra set (" + s.set_index + ")" : "Set " + s.set_index + " of " + total;
+  }
+  function clock(seconds) {
+    const t = Math.max(0, Math.ceil(seconds));
+    return Math.floor(t / 60) + ":" + String(t % 60).padStart(2, "0");
+  }
+  // The rest countdown, the next set and side, or all sets done; gives way while a rep is under way.
+  function renderAfterSet(s) {
+    const a = s.after_set, el = $("after-set");
+    const ended = s.source && s.source.state === "ended";
+    const show = !!a && !ACTIVE[s.phase];
+    el.hidden = !show;
+    document.querySelector(".count-card").classList.toggle("resting", show);
+    if (!show) return;
+    $("after-title").textContent = "Set " + a.set + " done: " + a.reps + (a.reps === 1 ? " rep" : " reps") + (a.extra ? " (extra set)" : "");
+    const label = $("rest-label"), time = $("rest-time"), next = $("next-line");
+    if (a.all_sets_done) {
+      el.dataset.state = "done";
+      label.hidden = false;
+      label.textContent = "All sets done";
+      time.hidden = true;
+      next.textContent = a.sets_done + " of " + a.sets_planned + (a.sets_planned === 1 ? " set" : " sets");
+      return;
+    }
+    const resting = a.rest_until_s != null && !ended;
+    const left = resting ? a.rest_until_s - s.time_s : 0;
+    el.dataset.state = resting && left > 0 ? "rest" : "next";
+    label.hidden = !resting;
+    label.textContent = left > 0 ? "Rest" : "Rest over";
+    time.hidden = !(resting && left > 0);
+    time.textContent = clock(left);
+    next.textContent = ended ? "" : a.switch_sides ? "Switch sides: " + a.next_side + " side next"
+      : "Next: set " + a.next_set + (a.next_side ? ", " + a.next_side + " side" : "");
+  }
+
   function renderState(s) {
     $("rep-count").textContent = s.set_rep_count;
     $("total-reps").textContent = s.rep_count;
-    $("set-label").textContent = s.set_index > 0 ? "Set " + s.set_index + (prescription ? " of " + prescription.sets : "") : "Set –";
+    $("set-label").textContent = setLabel(s);
     $("side-label").textContent = s.side ? s.side + " side" : "side –";
     const ph = $("phase");
     ph.dataset.phase = s.phase;
     ph.textContent = PHASE_WORDS[s.phase] || s.phase;
-    if (performance.now() > cueUntil) $("cue").textContent = PHASE_CUES[s.phase] || "";
+    if (s.set_index > summarySet) hideSummary();
+    renderAfterSet(s);
+    if (!(s.time_s < cueUntilS)) $("cue").textContent = stateCue(s);
     const target = prescription ? prescription.hold_target_s : 2;
     const hold = s.phase === "hold" ? s.hold_s : 0;
     $("hold-text").textContent = fmt(hold, 1) + " / " + fmt(target, 1) + " s";
@@ -163,24 +253,34 @@
     $("table-empty").hidden = false;
   }
 
-  function showCue(text) {
+  function showCue(text, timeS) {
     $("cue").textContent = text.charAt(0).toUpperCase() + text.slice(1);
-    cueUntil = performance.now() + 2000;
+    cueUntilS = (Number.isFinite(timeS) ? timeS : 0) + 2;
   }
 
+  // The end of a set, shown beside the live view (not over it) until the next set starts or it is closed.
   function showSummary(m) {
     const f = Object.entries(m.fault_counts).filter(([, n]) => n > 0).map(([k, n]) => (FAULT_WORDS[k] || k) + " " + n).join(", ");
-    const reasons = { target_reached: "Set complete", pause: "Set ended", side_changed: "Set ended: side changed",
-      new_set: "Set ended", source_ended: "Set ended" };
-    $("summary-title").textContent = (reasons[m.reason] || "Set ended") + " · set " + m.set.index + ", " + m.set.side;
+    const reasons = { target_reached: "complete", pause: "ended", side_changed: "ended: side changed", new_set: "ended",
+      source_ended: "ended" };
+    $("summary-title").textContent = "Set " + m.set.index + " " + (reasons[m.reason] || "ended") + " · " + m.set.side + " side";
     $("summary-body").innerHTML = "<div><span class='muted'>Reps</span><b>" + m.set.rep_count + "</b></div>"
       + "<div><span class='muted'>Mean depth</span><b>" + fmt(m.mean_peak_drop_deg, 1) + "°</b></div>"
       + "<div><span class='muted'>Mean hold</span><b>" + fmt(m.mean_hold_s, 1) + " s</b></div>"
       + "<div><span class='muted'>Faults</span><b>" + (f || "none") + "</b></div>";
-    const d = $("summary");
-    // On the history view the summary would cover what the user is reading; the saved session has it.
-    if (!d.open && !$("notice").open && !$("live-view").hidden) d.showModal();
+    const a = m.after;
+    let next = "";
+    if (a && a.all_sets_done) next = "All sets done";
+    else if (a) {
+      next = (a.switch_sides ? "Switch sides: " + a.next_side + " side next" : "Next: set " + a.next_set
+        + (a.next_side ? ", " + a.next_side + " side" : "")) + (a.rest_s != null ? " · rest " + clock(a.rest_s) : "");
+    }
+    $("summary-next").textContent = next;
+    summarySet = m.set.index;
+    $("summary").hidden = false;
   }
+  function hideSummary() { $("summary").hidden = true; }
+  $("summary-close").addEventListener("click", hideSummary);
 
   // ---- live socket ----
   let socket = null, retryMs = 500;
@@ -219,33 +319,36 @@
         tone();
         break;
       case "cue":
-        showCue(m.text);
+        showCue(m.text, m.time_s);
         if (m.key !== "rep") announce(m.text);
         if (m.key === "rep") lastRepCueAt = m.time_s;
-        speak(m.text, m.key === "rep", m.key !== "rep" && m.time_s === lastRepCueAt);
+        speak(m.text, m.key === "rep", QUEUED_CUES[m.key] || (m.key !== "rep" && m.time_s === lastRepCueAt));
         break;
       case "set_started":
         $("rep-count").textContent = "0";
+        if (m.set > summarySet) hideSummary();
         break;
       case "set_ended":
+        // Said and announced by the set_done cue that follows.
         showSummary(m);
-        announce($("summary-title").textContent + ": " + m.set.rep_count + " reps");
         break;
       case "source":
         renderSource(m.source);
         if (m.source.state === "lost") speak("sensor lost", true);
         break;
       case "level":
-        showCue("Level: drop slowly");
+        showCue("Level: drop slowly", m.time_s);
         break;
       case "not_exercise":
-        showCue("Not the exercise (" + m.reason + ")");
+        showCue("Not the exercise (" + m.reason + ")", m.time_s);
         break;
       case "prescription":
         renderPrescription(m.prescription);
         break;
       case "reset":
         clearReps(); chart.clear();
+        cueUntilS = -Infinity;
+        hideSummary(); summarySet = 0;
         break;
       case "session":
         // A session was saved (started or ended): the history shows it.
@@ -329,7 +432,7 @@
     const msg = $("prescription-msg");
     try {
       await api("PUT", "/api/prescription", { reps_per_set: n("reps_per_set"), sets: n("sets"), hold_target_s: n("hold_target_s"),
-        target_depth_deg: n("target_depth_deg"), thresholds: { level_deg: n("level_deg"), min_peak_deg: n("min_peak_deg"),
+        target_depth_deg: n("target_depth_deg"), rest_s: f.rest_s.value === "" ? null : n("rest_s"), sides: f.sides.value || null, thresholds: { level_deg: n("level_deg"), min_peak_deg: n("min_peak_deg"),
           hold_band_deg: prescription ? prescription.thresholds.hold_band_deg : 1.0, knee_drop_cm: n("knee_drop_cm"),
           short_hold_s: n("short_hold_s"), too_fast_lower_s: n("too_fast_lower_s") } });
       msg.className = "msg"; msg.textContent = "Saved. Targets apply now; thresholds from the next start or re-level.";

@@ -107,10 +107,9 @@ final class LiveRunner {
                 store = dashboard.openStore(view);
                 DashboardLauncher.printSaving(store, view);
                 view.flush();
-                session = new LiveSession(PrescriptionStore.inMemory(new Prescription(Prescription.DEFAULTS.repsPerSet(),
-                        Prescription.DEFAULTS.sets(), Prescription.DEFAULTS.holdTargetS(),
-                        p(prescription.targetDepthDeg(), Prescription.DEFAULTS.targetDepthDeg()),
-                        prescription.thresholds())), prescription.remap(), prescription.settings(), null, store);
+                session = new LiveSession(PrescriptionStore.inMemory(Prescription.DEFAULTS.withThresholds(prescription.thresholds())
+                        .withTargetDepthDeg(p(prescription.targetDepthDeg(), Prescription.DEFAULTS.targetDepthDeg()))),
+                        prescription.remap(), prescription.settings(), null, store);
                 prepare.accept(session);
                 session.start(source, "sensor", path);
             }

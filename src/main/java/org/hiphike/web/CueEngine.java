@@ -18,6 +18,9 @@ import org.hiphike.exercise.Rep;
  * and "up" that the cooldown holds back are given as soon as it allows, while the hold lasts; "hold"
  * is left out once the hold target is met, since "up" is then due. A rep's correction that the
  * cooldown holds back is left out (the rep is over).
+ *
+ * <p>The end of a set, the end of the rest after it and the end of the source are always said (they
+ * start the cooldown of the cues after them).
  */
 public final class CueEngine {
     /** Least time between two cues other than rep numbers, seconds. */
@@ -58,6 +61,55 @@ public final class CueEngine {
         else if (rep.has(Fault.SHORT_HOLD)) add(out, "hold_longer", "hold longer", t);
         else if (rep.has(Fault.TOO_SHALLOW)) add(out, "deeper", "a little deeper", t);
         return out;
+    }
+
+    /**
+     * The cue for the end of a set ("Set 2 done: 12 reps. Switch sides: right side next. Rest 60 seconds." or
+     * "... All sets done."), given whatever the cooldown: the set is over and the wearer needs to hear it.
+     */
+    public List<Messages.Cue> onSetEnded(Messages.AfterSet after) {
+        lastCueS = nowS;
+        return List.of(new Messages.Cue("set_done", setDoneText(after), Math.max(nowS, 0)));
+    }
+
+    /** The cue when the rest after a set has run out ("Rest over: set 3, right side"). */
+    public List<Messages.Cue> onRestOver(Messages.AfterSet after) {
+        lastCueS = nowS;
+        String next = after.nextSet() == null ? "" : ": set " + after.nextSet() + (after.nextSide() == null ? "" : ", " + after.nextSide() + " side");
+        return List.of(new Messages.Cue("rest_over", "Rest over" + next, Math.max(nowS, 0)));
+    }
+
+    /**
+     * The cue when the source ended by itself or was stopped: a replay ("Replay ended") or a live session
+     * ("Session ended"), so the page stops giving exercise cues.
+     *
+     * @param replay  the source was a recording (a sample, an upload, a file)
+     * @param stopped it was stopped rather than ending by itself
+     */
+    public List<Messages.Cue> onSourceEnded(boolean replay, boolean stopped) {
+        lastCueS = nowS;
+        return List.of(new Messages.Cue("ended", (replay ? "Replay" : "Session") + (stopped ? " stopped" : " ended"),
+                Math.max(nowS, 0)));
+    }
+
+    /** What is said at the end of a set. */
+    static String setDoneText(Messages.AfterSet a) {
+        StringBuilder b = new StringBuilder("Set ").append(a.set()).append(" done: ").append(a.reps())
+                .append(a.reps() == 1 ? " rep" : " reps");
+        if (a.extra()) b.append(", an extra set");
+        b.append('.');
+        if (a.allSetsDone()) return b.append(" All sets done.").toString();
+        if (a.switchSides()) b.append(" Switch sides: ").append(a.nextSide()).append(" side next.");
+        if (a.restS() != null) b.append(" Rest ").append(duration(a.restS())).append('.');
+        return b.toString();
+    }
+
+    /** A duration as said: "45 seconds", "1 minute", "1 minute 30 seconds". */
+    static String duration(double seconds) {
+        long s = Math.round(seconds), m = s / 60, r = s % 60;
+        String min = m == 0 ? "" : m + (m == 1 ? " minute" : " minutes");
+        String sec = r == 0 && m > 0 ? "" : r + (r == 1 ? " second" : " seconds");
+        return (min + " " + sec).trim();
     }
 
     Phase lastPhase() { return lastPhase; }

@@ -63,8 +63,8 @@ public final class DashboardLauncher {
         if (store.loadProblem() != null) out.println("hiphike: " + store.loadProblem());
         if (p.thresholdsGiven()) {
             Prescription stored = store.get();
-            store = PrescriptionStore.inMemory(new Prescription(stored.repsPerSet(), stored.sets(), stored.holdTargetS(),
-                    p.targetDepthDeg() != null ? p.targetDepthDeg() : stored.targetDepthDeg(), p.thresholds()));
+            store = PrescriptionStore.inMemory(stored.withThresholds(p.thresholds())
+                    .withTargetDepthDeg(p.targetDepthDeg() != null ? p.targetDepthDeg() : stored.targetDepthDeg()));
             out.println("hiphike: the thresholds (and target depth) given on the command line apply; prescription changes on the page are not kept");
         }
         SourceCatalog catalog = new SourceCatalog(o.samples != null ? o.samples : defaultSamplesDir(), ports, System.nanoTime());

@@ -229,8 +229,16 @@ public final class DashboardServer {
         Thresholds th = new Thresholds(num(t, "level_deg", dt.levelDeg()), num(t, "min_peak_deg", dt.minPeakDeg()),
                 num(t, "hold_band_deg", dt.holdBandDeg()), num(t, "knee_drop_cm", dt.kneeDropCm()),
                 num(t, "short_hold_s", dt.shortHoldS()), num(t, "too_fast_lower_s", dt.tooFastLowerS()));
+        JsonNode rest = b.get("rest_s");
+        Double restS = rest == null || rest.isNull() ? null : num(b, "rest_s", Prescription.DEFAULT_REST_S);
+        JsonNode sides = b.get("sides");
+        String sidesName = null;
+        if (sides != null && !sides.isNull()) {
+            if (!sides.isTextual()) throw new IllegalArgumentException("sides must be left, right or both");
+            sidesName = sides.asText().isEmpty() ? null : sides.asText();
+        }
         return new Prescription(count(b, "reps_per_set", old.repsPerSet()), count(b, "sets", old.sets()),
-                num(b, "hold_target_s", old.holdTargetS()), num(b, "target_depth_deg", old.targetDepthDeg()), th);
+                num(b, "hold_target_s", old.holdTargetS()), num(b, "target_depth_deg", old.targetDepthDeg()), th, restS, sidesName);
     }
 
     private static double num(JsonNode n, String field, double fallback) {

@@ -121,6 +121,7 @@ public final class LiveSession implements AutoCloseable {
     /** The thresholds the current pipeline measures with (the prescription's when it was made, with its target depth). */
     private Thresholds measuredWith;
     private CueEngine cues = new CueEngine();
+    private SetPlan plan = new SetPlan();
     private final List<Rep> reps = new ArrayList<>();
     private int setIndex, setRepCount;
     private boolean setOpen, forceNewSet;
@@ -252,7 +253,7 @@ public final class LiveSession implements AutoCloseable {
 
     /** A new prescription: targets apply now, thresholds from the next start or re-level. */
     public synchronized void prescriptionChanged(Prescription p) {
-        prescription = new Prescription(p.repsPerSet(), p.sets(), p.holdTargetS(), p.targetDepthDeg(), prescription.thresholds());
+        prescription = p.withThresholds(prescription.thresholds());
         broadcast(Messages.json(new Messages.PrescriptionChanged(p)));
     }
 
@@ -373,6 +374,11 @@ public final class LiveSession implements AutoCloseable {
         double drop = displayDrop(ps);
         addTrace(ps.timeS(), drop);
         for (Messages.Cue c : cues.onState(ps, prescription)) broadcast(Messages.json(c));
+        Messages.AfterSet restOver = plan.restOver(ps.timeS());
+        if (restOver != null) {
+            flush();
+            for (Messages.Cue c : cues.onRestOver(restOver)) broadcast(Messages.json(c));
+        }
         if (setOpen && !reps.isEmpty() && ps.timeS() - reps.get(reps.size() - 1).endS() > SetGrouping.MAX_GAP_S) {
             endSet("pause");
         }
@@ -395,13 +401,20 @@ public final class LiveSession implements AutoCloseable {
     }
 
     private void endOfSource(String detail) {
+        boolean wasEnded = status.state() == SourceStatus.State.ENDED;
         pipeline.finish();
         collectReps();
         if (setOpen) endSet("source_ended");
+        plan.sourceEnded();
         status = SourceStatus.of(SourceStatus.State.ENDED, detail);
         finishSaving();
         flush();
         broadcast(Messages.json(new Messages.SourceChanged(sourceInfo())));
+        if (!wasEnded) {
+            for (Messages.Cue c : cues.onSourceEnded("replay".equals(originOf(sourceKind)), "stopped".equals(detail))) {
+                broadcast(Messages.json(c));
+            }
+        }
         for (Listener l : listeners) l.status(status);
     }
 
@@ -518,6 +531,7 @@ public final class LiveSession implements AutoCloseable {
         pipeline = newPipeline();
         pipelineRepsSeen = 0;
         cues = new CueEngine();
+        plan = new SetPlan();
         reps.clear();
         setIndex = 0;
         setRepCount = 0;
@@ -553,6 +567,7 @@ public final class LiveSession implements AutoCloseable {
                 setRepCount = 0;
                 forceNewSet = false;
                 setOpen = true;
+                plan.setStarted();
                 flush();
                 broadcast(Messages.json(new Messages.SetStarted(setIndex, r.side().jsonName())));
             }
@@ -583,8 +598,11 @@ public final class LiveSession implements AutoCloseable {
             for (Fault f : r.faults()) faults.merge(f.jsonName(), 1, Integer::sum);
         }
         ExerciseSet set = new ExerciseSet(setIndex, first.side(), first.startS(), last.endS(), inSet.size());
+        Messages.AfterSet after = plan.setEnded(set, prescription, !"source_ended".equals(reason));
         flush();
-        broadcast(Messages.json(new Messages.SetEnded(set, reason, round3(peak / inSet.size()), round3(hold / inSet.size()), faults)));
+        broadcast(Messages.json(new Messages.SetEnded(set, reason, round3(peak / inSet.size()), round3(hold / inSet.size()), faults,
+                after)));
+        for (Messages.Cue c : cues.onSetEnded(after)) broadcast(Messages.json(c));
     }
 
     private void countSample(double t) {
@@ -688,12 +706,13 @@ public final class LiveSession implements AutoCloseable {
     private Messages.LiveState liveState() {
         PipelineState ps = lastState;
         if (ps == null) {
-            return new Messages.LiveState(0, "waiting_for_level", 0, 0, null, 0, reps.size(), setIndex, setRepCount, sourceInfo());
+            return new Messages.LiveState(0, "waiting_for_level", 0, 0, null, 0, reps.size(), setIndex, setRepCount, sourceInfo(),
+                    plan.after());
         }
         Side side = ps.side();
         return new Messages.LiveState(ps.timeS(), ps.phase().name().toLowerCase(java.util.Locale.ROOT),
                 Math.max(0, ps.dropDeg()), ps.obliquityDeg(), side == null ? null : side.jsonName(), ps.holdS(),
-                reps.size(), setIndex, setRepCount, sourceInfo());
+                reps.size(), setIndex, setRepCount, sourceInfo(), plan.after());
     }
 
     private Messages.SourceInfo sourceInfo() {

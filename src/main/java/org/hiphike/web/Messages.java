@@ -34,7 +34,7 @@ public final class Messages {
 
     /** The live state: what the pipeline sees now and where the session stands. */
     @JsonPropertyOrder({"time_s", "phase", "drop_deg", "obliquity_deg", "side", "hold_s", "rep_count", "set_index",
-            "set_rep_count", "source"})
+            "set_rep_count", "source", "after_set"})
     public record LiveState(
             @JsonProperty("time_s") double timeS,
             String phase,
@@ -45,7 +45,42 @@ public final class Messages {
             @JsonProperty("rep_count") int repCount,
             @JsonProperty("set_index") int setIndex,
             @JsonProperty("set_rep_count") int setRepCount,
-            SourceInfo source) {}
+            SourceInfo source,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("after_set") AfterSet afterSet) {}
+
+    /**
+     * What follows the set that ended last, until the next set starts: the rest (on the sensor's clock) and
+     * the next set and side, or that the prescription's sets are all done.
+     *
+     * @param set          the set that ended (numbered over the session)
+     * @param side         its side
+     * @param reps         its reps
+     * @param setsDone     sets done that count towards the prescription
+     * @param setsPlanned  sets of the prescription ({@link Prescription#totalSets()})
+     * @param extra        the set was beyond the prescription (its side's sets were already done)
+     * @param allSetsDone  the prescription's sets are all done (no rest, no next set)
+     * @param restS        the rest, seconds; null when all sets are done or the source ended
+     * @param restUntilS   when the rest is over (the set's last rep's end plus the rest); null without a rest
+     * @param nextSet      the next set's number, null when all sets are done
+     * @param nextSide     the next set's side, null when the prescription does not say
+     * @param switchSides  the next set is on the other side
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"set", "side", "reps", "sets_done", "sets_planned", "extra", "all_sets_done", "rest_s", "rest_until_s",
+            "next_set", "next_side", "switch_sides"})
+    public record AfterSet(
+            int set,
+            String side,
+            int reps,
+            @JsonProperty("sets_done") int setsDone,
+            @JsonProperty("sets_planned") int setsPlanned,
+            boolean extra,
+            @JsonProperty("all_sets_done") boolean allSetsDone,
+            @JsonProperty("rest_s") Double restS,
+            @JsonProperty("rest_until_s") Double restUntilS,
+            @JsonProperty("next_set") Integer nextSet,
+            @JsonProperty("next_side") String nextSide,
+            @JsonProperty("switch_sides") boolean switchSides) {}
 
     /** The current source: what it is and its status. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -89,14 +124,19 @@ public final class Messages {
         public SetStarted(int set, String side) { this("set_started", set, side); }
     }
 
-    /** A set ended ("target_reached", "pause", "side_changed", "new_set", "source_ended"), with its summary. */
-    @JsonPropertyOrder({"type", "set", "reason", "mean_peak_drop_deg", "mean_hold_s", "fault_counts"})
+    /**
+     * A set ended ("target_reached", "pause", "side_changed", "new_set", "source_ended"), with its summary and
+     * what follows it ({@code after}).
+     */
+    @JsonPropertyOrder({"type", "set", "reason", "mean_peak_drop_deg", "mean_hold_s", "fault_counts", "after"})
     public record SetEnded(String type, ExerciseSet set, String reason,
                            @JsonProperty("mean_peak_drop_deg") double meanPeakDropDeg,
                            @JsonProperty("mean_hold_s") double meanHoldS,
-                           @JsonProperty("fault_counts") Map<String, Integer> faultCounts) {
-        public SetEnded(ExerciseSet set, String reason, double meanPeakDropDeg, double meanHoldS, Map<String, Integer> faultCounts) {
-            this("set_ended", set, reason, meanPeakDropDeg, meanHoldS, faultCounts);
+                           @JsonProperty("fault_counts") Map<String, Integer> faultCounts,
+                           AfterSet after) {
+        public SetEnded(ExerciseSet set, String reason, double meanPeakDropDeg, double meanHoldS, Map<String, Integer> faultCounts,
+                        AfterSet after) {
+            this("set_ended", set, reason, meanPeakDropDeg, meanHoldS, faultCounts, after);
         }
     }
 
@@ -106,7 +146,10 @@ public final class Messages {
         public SourceChanged(SourceInfo source) { this("source", source); }
     }
 
-    /** A spoken cue: {@code key} is one of hold, up, slower, knee, hold_longer, deeper, rep, level. */
+    /**
+     * A spoken cue: {@code key} is one of hold, up, slower, knee, hold_longer, deeper, rep, level, set_done (the end
+     * of a set, with the rest, a side switch or all sets done), rest_over, ended (the source ended or was stopped).
+     */
     @JsonPropertyOrder({"type", "key", "text", "time_s"})
     public record Cue(String type, String key, String text, @JsonProperty("time_s") double timeS) {
         public Cue(String key, String text, double timeS) { this("cue", key, text, timeS); }

@@ -296,4 +296,65 @@ class CueEngineTest {
         assertEquals(CueEngine.COOLDOWN_S, only(said, "up").timeS() - only(said, "hold").timeS(), DT + 1e-9,
                 "the cooldown after hold, the target met before");
     }
+
+    // ---- between sets and at the end ----
+
+    static Messages.AfterSet after(int set, int reps, boolean extra, boolean allDone, Double restS, String nextSide, boolean switchSides) {
+        return new Messages.AfterSet(set, "left", reps, set, 3, extra, allDone, restS, restS == null ? null : 100 + restS,
+                allDone ? null : set + 1, nextSide, switchSides);
+    }
+
+    @Test
+    void theEndOfASetSaysTheRepsTheRestAndASwitchOfSides() {
+        assertEquals("Set 2 done: 12 reps. Rest 1 minute.", CueEngine.setDoneText(after(2, 12, false, false, 60.0, null, false)));
+        assertEquals("Set 1 done: 10 reps. Switch sides: right side next. Rest 45 seconds.",
+                CueEngine.setDoneText(after(1, 10, false, false, 45.0, "right", true)));
+        assertEquals("Set 1 done: 1 rep. Switch sides: right side next.", CueEngine.setDoneText(after(1, 1, false, false, null, "right", true)),
+                "no rest (the source ended): none said");
+        assertEquals("Set 3 done: 12 reps. All sets done.", CueEngine.setDoneText(after(3, 12, false, true, null, null, false)));
+        assertEquals("Set 4 done: 8 reps, an extra set. All sets done.", CueEngine.setDoneText(after(4, 8, true, true, null, null, false)));
+    }
+
+    @Test
+    void durationsAreSaidInMinutesAndSeconds() {
+        assertEquals("1 second", CueEngine.duration(1));
+        assertEquals("30 seconds", CueEngine.duration(30));
+        assertEquals("1 minute", CueEngine.duration(60));
+        assertEquals("1 minute 30 seconds", CueEngine.duration(90));
+        assertEquals("2 minutes 1 second", CueEngine.duration(120.6));
+        assertEquals("0 seconds", CueEngine.duration(0));
+    }
+
+    /** The end of a set is said whatever the cooldown, at the latest state's time, and starts the cooldown. */
+    @Test
+    void theEndOfASetIsSaidWithinTheCooldownAndStartsIt() {
+        onRep(rep(10, Fault.TOO_FAST), 1); // "slower" at 10
+        on(state(10.2, Phase.LEVEL, 0, 0));
+        List<Messages.Cue> out = cues.onSetEnded(after(1, 1, false, false, 60.0, null, false));
+        assertEquals(List.of("set_done"), keys(out));
+        assertEquals(10.2, out.get(0).timeS());
+        assertEquals(List.of(), keys(on(state(11.6, Phase.HOLD, 8, 0))), "hold 1.6 s after slower, 1.4 s after the set's end");
+        assertEquals(List.of("hold"), keys(on(state(11.7, Phase.HOLD, 8, 0.1))), "hold once the set end's cooldown is over");
+    }
+
+    @Test
+    void theEndOfTheRestNamesTheNextSetAndSide() {
+        on(state(130, Phase.LEVEL, 0, 0));
+        List<Messages.Cue> out = cues.onRestOver(after(1, 12, false, false, 30.0, "right", true));
+        assertEquals("rest_over", out.get(0).key());
+        assertEquals("Rest over: set 2, right side", out.get(0).text());
+        assertEquals(130.0, out.get(0).timeS());
+        assertEquals("Rest over: set 3", cues.onRestOver(after(2, 12, false, false, 30.0, null, false)).get(0).text());
+    }
+
+    @Test
+    void theEndOfTheSourceSaysWhetherAReplayOrASessionEndedOrWasStopped() {
+        assertEquals("Replay ended", new CueEngine().onSourceEnded(true, false).get(0).text());
+        assertEquals("Replay stopped", new CueEngine().onSourceEnded(true, true).get(0).text());
+        assertEquals("Session ended", new CueEngine().onSourceEnded(false, false).get(0).text());
+        List<Messages.Cue> out = new CueEngine().onSourceEnded(false, true);
+        assertEquals("ended", out.get(0).key());
+        assertEquals("Session stopped", out.get(0).text());
+        assertEquals(0.0, out.get(0).timeS(), "before any sample: time 0");
+    }
 }

@@ -157,7 +157,7 @@ class DashboardBrowserTest {
             // The set reaches the prescription's 12 reps: the summary says so.
             Locator summary = page.locator("#summary");
             PlaywrightAssertions.assertThat(summary).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
-            PlaywrightAssertions.assertThat(summary).containsText("Set complete");
+            PlaywrightAssertions.assertThat(summary).containsText("Set 1 complete");
             PlaywrightAssertions.assertThat(page.locator("#sensor-status")).hasAttribute("data-state", "ended",
                     new LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
 

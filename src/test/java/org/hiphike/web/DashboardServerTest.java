@@ -2,6 +2,7 @@ package org.hiphike.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -201,8 +202,9 @@ class DashboardServerTest {
         Path file = dir.resolve("prescription.json");
         try (TestDashboard d = new TestDashboard(null, new PrescriptionStore(file), 1 << 20)) {
             var r = d.send("PUT", "/api/prescription", "{\"reps_per_set\":7,\"sets\":2,\"hold_target_s\":3.0,\"target_depth_deg\":6,"
-                    + "\"thresholds\":{\"short_hold_s\":1.5}}");
+                    + "\"rest_s\":45,\"sides\":\"both\",\"thresholds\":{\"short_hold_s\":1.5}}");
             assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.body().contains("\"rest_s\":45.0,\"sides\":\"both\""), r.body());
             var bad = d.send("PUT", "/api/prescription", "{\"reps_per_set\":0}");
             assertEquals(400, bad.statusCode());
             var notJson = d.send("PUT", "/api/prescription", "reps=7");
@@ -212,6 +214,16 @@ class DashboardServerTest {
         assertEquals(7, again.repsPerSet());
         assertEquals(3.0, again.holdTargetS());
         assertEquals(1.5, again.thresholds().shortHoldS());
+        assertEquals(45.0, again.restS());
+        assertEquals("both", again.sides());
+        assertEquals(4, again.totalSets());
+        try (TestDashboard d = new TestDashboard(null, new PrescriptionStore(file), 1 << 20)) {
+            // Without rest_s and sides (or with null or ""), the prescription names neither.
+            var r = d.send("PUT", "/api/prescription", "{\"reps_per_set\":7,\"sets\":2,\"rest_s\":null,\"sides\":\"\"}");
+            assertEquals(200, r.statusCode(), r.body());
+            assertFalse(r.body().contains("rest_s") || r.body().contains("sides"), r.body());
+        }
+        assertNull(new PrescriptionStore(file).get().restS());
     }
 
     @Test
@@ -225,6 +237,10 @@ class DashboardServerTest {
             bad.put("{\"hold_target_s\":1e309}", "hold_target_s must be 0-30");
             bad.put("{\"reps_per_set\":2.5}", "reps_per_set must be a whole number");
             bad.put("{\"sets\":1e12}", "sets must be a whole number");
+            bad.put("{\"rest_s\":601}", "rest_s must be 0-600");
+            bad.put("{\"rest_s\":\"60\"}", "rest_s must be a number");
+            bad.put("{\"sides\":\"up\"}", "sides must be left, right or both");
+            bad.put("{\"sides\":2}", "sides must be left, right or both");
             for (var e : bad.entrySet()) {
                 var r = d.send("PUT", "/api/prescription", e.getKey());
                 assertEquals(400, r.statusCode(), e.getKey() + ": " + r.body());
