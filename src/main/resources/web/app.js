@@ -336,5 +336,23 @@
     } catch (e) { msg.className = "msg error"; msg.textContent = e.message; }
   });
 
+  // ---- the phone as the sensor: its address over HTTPS as a QR code ----
+  async function loadPhone() {
+    const p = await api("GET", "/api/phone");
+    $("phone-note").textContent = p.note || "";
+    const link = $("phone-url");
+    if (p.url) {
+      link.textContent = p.url; link.href = p.url;
+      $("phone-qr").src = "/api/phone/qr.svg?t=" + Date.now();
+      $("phone-qr").hidden = false;
+      $("phone-fingerprint").textContent = p.fingerprint ? "Certificate SHA-256: " + p.fingerprint : "";
+    } else {
+      link.textContent = ""; link.removeAttribute("href");
+      $("phone-qr").hidden = true;
+      $("phone-fingerprint").textContent = "";
+    }
+  }
+  loadPhone().catch(() => {});
+
   connect();
 })();
