@@ -77,6 +77,7 @@ public final class PhoneLink {
         private String device;
         private PhoneSource.Mount mount = PhoneSource.Mount.SCREEN_OUT;
         private long lastStatusNanos;
+        private boolean statusSent;
 
         Connection(long nowNanos) {
             samples = new Bucket(MAX_SAMPLES_PER_S, BURST_SAMPLES, nowNanos);
@@ -165,9 +166,10 @@ public final class PhoneLink {
             if (source != null) source.disconnected(id, why);
         }
 
-        /** What to tell the phone now (throttled to 4 a second), or null. */
+        /** What to tell the phone now (throttled to 4 a second; nothing before its first samples), or null. */
         public String status(long nowNanos) {
-            if (nowNanos - lastStatusNanos < 250_000_000L) return null;
+            if (source == null || (statusSent && nowNanos - lastStatusNanos < 250_000_000L)) return null;
+            statusSent = true;
             lastStatusNanos = nowNanos;
             Messages.LiveState st = session.state();
             boolean ours = source != null && session.currentSource() == source;
