@@ -132,6 +132,53 @@ class PhoneSensorBrowserTest {
         }
     }
 
+    /**
+     * Bound to the network, the dashboard's controls show the QR code of the {@code /sensor} page's HTTPS address: one
+     * of this machine's own network addresses (never a placeholder), the HTTPS port, the token; and what the
+     * certificate warning will say.
+     */
+    @Test
+    void theDashboardShowsTheQrCodeOfThePhonesAddressOnTheNetwork() throws Exception {
+        DashboardBrowserTest.requireChromium();
+        List<String> addresses = DashboardLauncher.reachableAddresses("0.0.0.0");
+        String token = DashboardSecurity.newToken();
+        PrescriptionStore store = PrescriptionStore.inMemory(Prescription.DEFAULTS);
+        LiveSession session = new LiveSession(store);
+        DashboardCertificate cert = DashboardCertificate.loadOrCreate(config, List.of());
+        Javalin app = DashboardServer.create(new DashboardServer.Dependencies(session, new SourceCatalog(null, SensorPorts.NONE, 1),
+                store, new DashboardSecurity(token, DashboardSecurity.hostsFor("0.0.0.0", List.of()))),
+                new DashboardServer.Listen("0.0.0.0", 0, 0, cert)).start();
+        try (Playwright pw = DashboardBrowserTest.playwright(); Browser browser = DashboardBrowserTest.chromium(pw)) {
+            Page page = DashboardBrowserTest.page(browser, new StringBuilder());
+            page.addInitScript("localStorage.setItem('hiphike.noticeSeen', '1');");
+            page.navigate("http://127.0.0.1:" + DashboardServer.localPort(app, false) + "/?token=" + token);
+            page.locator("#controls-toggle").click();
+            if (addresses.isEmpty()) {
+                PlaywrightAssertions.assertThat(page.locator("#phone-note")).containsText("No network address");
+                return;
+            }
+            String url = "https://" + addresses.get(0) + ":" + DashboardServer.localPort(app, true) + "/sensor?token=" + token;
+            PlaywrightAssertions.assertThat(page.locator("#phone-url")).hasText(url);
+            java.util.Set<String> own = new java.util.HashSet<>();
+            for (var nif : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                for (var a : java.util.Collections.list(nif.getInetAddresses())) own.add(a.getHostAddress());
+            }
+            assertTrue(own.contains(addresses.get(0)) && !addresses.get(0).startsWith("127."), "one of this machine's addresses: " + own);
+            PlaywrightAssertions.assertThat(page.locator("#phone-qr")).isVisible();
+            page.waitForFunction("() => document.getElementById('phone-qr').complete && document.getElementById('phone-qr').naturalWidth > 0");
+            PlaywrightAssertions.assertThat(page.locator("#phone-note")).containsText("not private");
+            PlaywrightAssertions.assertThat(page.locator("#phone-fingerprint")).containsText(cert.fingerprint());
+            // The image is the QR code of that address.
+            String svg = (String) page.evaluate("async () => (await fetch('/api/phone/qr.svg')).text()");
+            assertEquals(QrSvg.of(url), svg);
+            page.locator("#controls").screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
+                    .setPath(DashboardBrowserTest.artefacts().resolve("phone-qr.png")));
+        } finally {
+            session.close();
+            app.stop();
+        }
+    }
+
     /** The sample as the phone's sensors read it, worn top up with the screen facing away: m/s² and rad/s. */
     private static void set(CDPSession cdp, ImuSample s) {
         double g = PhoneSource.STANDARD_GRAVITY, r = Math.PI / 180;
