@@ -276,6 +276,9 @@
     const sim = document.createElement("optgroup"); sim.label = "Simulated";
     const so = document.createElement("option"); so.value = "simulated:"; so.textContent = "Simulated sensor doing reps"; sim.appendChild(so);
     sel.appendChild(sim);
+    const ph = document.createElement("optgroup"); ph.label = "Phone";
+    const po = document.createElement("option"); po.value = "phone:phone"; po.textContent = "Phone (open its /sensor page: QR code below)"; ph.appendChild(po);
+    sel.appendChild(ph);
     group("Samples", s.samples);
     group("Uploads", s.uploads);
     if (select) sel.value = select;

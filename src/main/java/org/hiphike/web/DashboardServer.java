@@ -173,6 +173,11 @@ public final class DashboardServer {
                 JsonNode body = body(ctx);
                 String kind = text(body, "kind");
                 String id = text(body, "id");
+                if ("phone".equals(kind)) {
+                    phones.waitForPhone();
+                    json(ctx, d.session().state());
+                    return;
+                }
                 double speed = body.hasNonNull("speed") ? Pace.parseSpeed(body.get("speed").asText()) : 1;
                 SampleSource src = d.catalog().open(kind, id, speed, d.prescriptions().get().repsPerSet());
                 d.session().start(src, kind, id);
@@ -347,6 +352,7 @@ public final class DashboardServer {
         m.put("samples", d.catalog().sampleEntries());
         m.put("uploads", d.catalog().uploadEntries());
         m.put("simulated", true);
+        m.put("phone", true);
         m.put("current", d.session().state().source());
         return m;
     }

@@ -136,7 +136,7 @@ public final class PhoneLink {
                         if (why != null) return Outcome.close(POLICY_VIOLATION, why);
                         rows[i] = r;
                     }
-                    if (source == null) attach();
+                    if (source == null || movedTo()) attach();
                     return Outcome.ok(source.offer(id, rows));
                 }
                 default -> {
@@ -145,19 +145,27 @@ public final class PhoneLink {
             }
         }
 
+        /**
+         * Whether the dashboard chose the phone again after this connection's source stopped: its samples go to the new
+         * phone source. (A connection whose source stopped because another source was chosen does not take over again;
+         * the page is told nothing is playing.)
+         */
+        private boolean movedTo() {
+            synchronized (PhoneLink.this) {
+                return source != current && current != null && session.currentSource() == current;
+            }
+        }
+
         /** Becomes the live session's source, or continues the phone source that is playing. */
         private void attach() {
             synchronized (PhoneLink.this) {
                 SampleSource playing = session.currentSource();
-                if (current == null || playing != current) {
-                    current = new PhoneSource("phone (/sensor page)");
-                    source = current;
-                    id = source.connect(device, mount);
-                    session.start(current, "phone", "phone");
-                } else {
-                    source = current;
-                    id = source.connect(device, mount);
-                }
+                boolean start = current == null || playing != current;
+                if (start) current = new PhoneSource("phone (/sensor page)");
+                // else: the phone chosen on the dashboard, or this phone reconnecting
+                source = current;
+                id = source.connect(device, mount);
+                if (start) session.start(current, "phone", "phone");
             }
         }
 
@@ -177,6 +185,15 @@ public final class PhoneLink {
                     "reps", ours ? st.repCount() : 0, "phase", ours ? st.phase() : "not_playing",
                     "drop_deg", ours ? Math.round(st.dropDeg() * 10) / 10.0 : 0, "playing", ours));
         }
+    }
+
+    /**
+     * Makes a phone the session's source before one connects (chosen on the dashboard): the session waits for the
+     * {@code /sensor} page, whose samples then go to this source.
+     */
+    public synchronized void waitForPhone() {
+        current = new PhoneSource("phone (/sensor page)");
+        session.start(current, "phone", "phone");
     }
 
     /** A new phone connection. */

@@ -71,6 +71,28 @@ class PhoneLinkTest {
     }
 
     @Test
+    void anotherSourceChosenOnTheDashboardIsNotTakenOverByAStreamingPhoneUntilThePhoneIsChosenAgain() throws Exception {
+        PhoneLink.Connection c = link.open(0);
+        assertFalse(c.message(samples(10, T0), 0).closes());
+        PhoneSource first = (PhoneSource) session.currentSource();
+        org.hiphike.source.SampleSource simulated = new org.hiphike.source.PacedSource(
+                org.hiphike.source.SimulatedSensorSource.cleanSets(1, 3), new org.hiphike.source.Pace(1));
+        session.start(simulated, "simulated", null);
+        assertFalse(c.message(samples(10, T0 + 100), 100_000_000L).closes());
+        assertTrue(session.currentSource() == simulated, "the phone that streams on does not take over");
+        assertTrue(c.status(200_000_000L).contains("\"playing\":false"), "the page is told");
+
+        // Chosen on the dashboard (POST /api/source {"kind":"phone"}): the session waits, and the same phone's samples go to it.
+        link.waitForPhone();
+        PhoneSource waiting = (PhoneSource) session.currentSource();
+        assertTrue(waiting != first);
+        assertEquals("connecting", session.state().source().state());
+        assertEquals(10, c.message(samples(10, T0 + 200), 300_000_000L).queued());
+        assertEquals(10, waiting.received());
+        assertTrue(c.status(600_000_000L).contains("\"playing\":true"));
+    }
+
+    @Test
     void aMessageTooLongWithTooManySamplesOrBadValuesClosesTheConnectionAndNothingOfItIsUsed() {
         assertEquals(PhoneLink.TOO_BIG, link.open(0).message("x".repeat(PhoneLink.MAX_MESSAGE_CHARS + 1), 0).closeCode());
         PhoneLink.Outcome many = link.open(0).message(samples(PhoneLink.MAX_SAMPLES_PER_MESSAGE + 1, T0), 0);
@@ -156,7 +178,6 @@ class PhoneLinkTest {
             while (ok.texts.isEmpty() && System.nanoTime() < end) Thread.sleep(10);
             assertTrue(ok.texts.get(0).contains("\"type\":\"status\"") && ok.texts.get(0).contains("\"received\":20"), ok.texts.toString());
             assertTrue(session.currentSource() instanceof PhoneSource);
-
             // Longer than the bound: Jetty's own limit or ours closes it with 1009 (message too big).
             ws.sendText("{\"type\":\"samples\",\"s\":[" + "0,".repeat(PhoneLink.MAX_MESSAGE_CHARS / 2) + "0]}", true);
             assertEquals(PhoneLink.TOO_BIG, ok.closed.get(5, TimeUnit.SECONDS));
@@ -164,6 +185,14 @@ class PhoneLinkTest {
             end = System.nanoTime() + 5_000_000_000L;
             while (!"lost".equals(session.state().source().state()) && System.nanoTime() < end) Thread.sleep(10);
             assertEquals("lost", session.state().source().state());
+            HttpClient plain = HttpClient.newHttpClient();
+            var chosen = plain.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/source"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"kind\":\"phone\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, chosen.statusCode(), chosen.body());
+            assertTrue(chosen.body().contains("\"kind\":\"phone\"") && chosen.body().contains("\"state\":\"connecting\""), chosen.body());
+
 
             PhoneClient refused = new PhoneClient();
             WebSocket ws2 = http.newWebSocketBuilder().buildAsync(withToken, refused).get(5, TimeUnit.SECONDS);
