@@ -133,6 +133,14 @@
     $("wake").textContent = "–";
   }
 
+  // Opened over plain HTTP: motion events need the HTTPS address, the same host on the HTTPS port.
+  if (!window.isSecureContext) {
+    fetch("/api/phone", { credentials: "same-origin" }).then((r) => r.json()).then((p) => {
+      if (!p.https_port) { problem("This page must be opened over https:// for the motion sensors, and HTTPS is off (--no-https)."); return; }
+      const u = "https://" + location.hostname + ":" + p.https_port + "/sensor" + location.search;
+      problem("This page must be opened over https:// for the motion sensors: " + u);
+    }).catch(() => problem("This page must be opened over https:// for the motion sensors."));
+  }
   $("start").addEventListener("click", start);
   $("stop").addEventListener("click", stop);
 })();
