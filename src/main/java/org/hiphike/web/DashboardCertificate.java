@@ -104,7 +104,11 @@ public final class DashboardCertificate {
         }
         try {
             KeyStore ks = create(names, Instant.now());
-            Files.createDirectories(file.getParent());
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (IOException e) {
+                throw new IOException("cannot make the folder " + file.getParent() + " for the HTTPS certificate: " + e, e);
+            }
             Path tmp = Files.createTempFile(file.getParent(), "dashboard-", ".p12.tmp");
             try {
                 try {

@@ -86,24 +86,31 @@ public final class DashboardLauncher {
             throw new IllegalArgumentException(busy);
         }
         DashboardCertificate certificate = null;
+        if (!o.noHttps) {
+            try {
+                certificate = DashboardCertificate.loadOrCreate(configDir, hosts);
+            } catch (java.io.IOException e) {
+                // An unwritable config folder costs the phone, not the dashboard.
+                out.println("hiphike: HTTPS is off: " + e.getMessage() + " (choose another folder with --config-dir)");
+            }
+        }
         Javalin app;
         try {
-            if (o.noHttps) {
+            if (certificate == null) {
                 app = DashboardServer.create(deps);
                 app.start(o.host, o.port);
             } else {
-                certificate = DashboardCertificate.loadOrCreate(configDir, hosts);
                 app = DashboardServer.create(deps, new DashboardServer.Listen(o.host, o.port, o.httpsPort(), certificate));
                 app.start();
             }
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException e) {
             session.close();
             if (sessions != null) sessions.close();
             throw new IllegalArgumentException("cannot listen on " + o.host + ":" + o.port
-                    + (o.noHttps ? "" : " and " + o.httpsPort()) + " (" + rootMessage(e) + ")");
+                    + (certificate == null ? "" : " and " + o.httpsPort()) + " (" + rootMessage(e) + ")");
         }
         int httpPort = DashboardServer.localPort(app, false);
-        int httpsPort = o.noHttps ? -1 : DashboardServer.localPort(app, true);
+        int httpsPort = certificate == null ? -1 : DashboardServer.localPort(app, true);
         String shownHost = o.host.equals("0.0.0.0") || o.host.equals("::") ? "127.0.0.1" : o.host;
         String url = "http://" + (shownHost.contains(":") ? "[" + shownHost + "]" : shownHost) + ":" + httpPort + "/"
                 + (token != null ? "?token=" + token : "");

@@ -297,7 +297,7 @@ public final class DashboardServer {
             m.put("https", false);
             m.put("network", false);
             m.put("url", null);
-            m.put("note", "HTTPS is off (--no-https): a phone's motion sensors are only readable on an HTTPS page.");
+            m.put("note", "HTTPS is off (--no-https, or its certificate could not be made: the terminal says why): a phone's motion sensors are only readable on an HTTPS page.");
             return m;
         }
         String token = d.security().token();
