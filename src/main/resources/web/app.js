@@ -107,6 +107,8 @@
     const words = { streaming: "connected", connecting: "connecting…", lost: "sensor lost", silent: "sensor silent", ended: "stopped" };
     let text = words[src.state] || src.state;
     if (src.kind === "simulated" && src.state === "streaming") text = "simulated sensor";
+    if (src.kind === "phone" && src.state === "streaming") text = "phone connected";
+    if (src.kind === "phone" && src.state === "connecting") text = "waiting for the phone";
     if ((src.kind === "sample" || src.kind === "upload" || src.kind === "file") && src.state === "streaming") text = src.paused ? "replay paused" : "replaying";
     if (src.state === "ended" && src.detail) text = src.detail;
     $("sensor-text").textContent = text;

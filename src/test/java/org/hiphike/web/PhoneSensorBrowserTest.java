@@ -111,6 +111,13 @@ class PhoneSensorBrowserTest {
             assertTrue(session.currentSource() instanceof PhoneSource, "the phone became the session's source");
             assertEquals("phone", session.state().source().kind());
 
+            // The dashboard, open on the computer, says the phone is the sensor and shows its reps.
+            Page dashboard = browser.newPage(new Browser.NewPageOptions().setIgnoreHTTPSErrors(true));
+            dashboard.addInitScript("localStorage.setItem('hiphike.noticeSeen', '1');");
+            dashboard.navigate(origin + "/?token=" + token);
+            PlaywrightAssertions.assertThat(dashboard.locator("#sensor-text")).hasText("phone connected");
+            PlaywrightAssertions.assertThat(dashboard.locator("#total-reps")).hasText(Integer.toString(session.reps().size()));
+
             // The phone's page shows the live session's count.
             PlaywrightAssertions.assertThat(page.locator("#reps")).hasText(Integer.toString(session.reps().size()),
                     new LocatorAssertions.HasTextOptions().setTimeout(5_000));
