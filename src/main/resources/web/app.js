@@ -136,6 +136,8 @@
     const words = { streaming: "connected", connecting: "connecting…", lost: "sensor lost", silent: "sensor silent", ended: "stopped" };
     let text = words[src.state] || src.state;
     if (src.kind === "simulated" && src.state === "streaming") text = "simulated sensor";
+    if (src.kind === "phone" && src.state === "streaming") text = "phone connected";
+    if (src.kind === "phone" && src.state === "connecting") text = "waiting for the phone";
     if ((src.kind === "sample" || src.kind === "upload" || src.kind === "file") && src.state === "streaming") text = src.paused ? "replay paused" : "replaying";
     if (src.state === "ended" && src.detail) text = src.detail;
     $("sensor-text").textContent = text;
@@ -379,6 +381,9 @@
     const sim = document.createElement("optgroup"); sim.label = "Simulated";
     const so = document.createElement("option"); so.value = "simulated:"; so.textContent = "Simulated sensor doing reps"; sim.appendChild(so);
     sel.appendChild(sim);
+    const ph = document.createElement("optgroup"); ph.label = "Phone";
+    const po = document.createElement("option"); po.value = "phone:phone"; po.textContent = "Phone (open its /sensor page: QR code below)"; ph.appendChild(po);
+    sel.appendChild(ph);
     group("Samples", s.samples);
     group("Uploads", s.uploads);
     if (select) sel.value = select;
@@ -438,6 +443,24 @@
       msg.className = "msg"; msg.textContent = "Saved. Targets apply now; thresholds from the next start or re-level.";
     } catch (e) { msg.className = "msg error"; msg.textContent = e.message; }
   });
+
+  // ---- the phone as the sensor: its address over HTTPS as a QR code ----
+  async function loadPhone() {
+    const p = await api("GET", "/api/phone");
+    $("phone-note").textContent = p.note || "";
+    const link = $("phone-url");
+    if (p.url) {
+      link.textContent = p.url; link.href = p.url;
+      $("phone-qr").src = "/api/phone/qr.svg?t=" + Date.now();
+      $("phone-qr").hidden = false;
+      $("phone-fingerprint").textContent = p.fingerprint ? "Certificate SHA-256: " + p.fingerprint : "";
+    } else {
+      link.textContent = ""; link.removeAttribute("href");
+      $("phone-qr").hidden = true;
+      $("phone-fingerprint").textContent = "";
+    }
+  }
+  loadPhone().catch(() => {});
 
   connect();
 })();

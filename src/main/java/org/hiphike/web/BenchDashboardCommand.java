@@ -136,7 +136,7 @@ public final class BenchDashboardCommand implements Callable<Integer> {
                 int port = freePort();
                 long t0 = System.nanoTime();
                 Process p = new ProcessBuilder(java, "-cp", cp, "org.hiphike.cli.Main", "dashboard", "--no-browser", "--source", "none",
-                        "--http-port", Integer.toString(port), "--config-dir", config.toString(),
+                        "--http-port", Integer.toString(port), "--https-port", "0", "--config-dir", config.toString(),
                         "--data-dir", config.resolve("data").toString())
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 try {

@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 /** {@code hiphike dashboard} (also {@code hiphike} alone): the live dashboard in the browser. */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
         description = {"Serve the live dashboard (default http://127.0.0.1:7070) and open it in a browser.",
-                "Uses a connected sensor if there is one, else a simulated sensor doing reps; the page offers the samples."})
+                "Uses a connected sensor if there is one, else a simulated sensor doing reps; the page offers the samples.",
+                "Also over HTTPS (default port 7443), where a phone can be the sensor: with --host 0.0.0.0, scan the QR "
+                        + "code under Controls, accept the certificate warning, tap Start (docs/sensors.md, Phone)."})
 public final class DashboardCommand implements Callable<Integer> {
     @Mixin
     DashboardOptions dashboard = new DashboardOptions();

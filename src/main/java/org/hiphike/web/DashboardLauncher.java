@@ -72,23 +72,47 @@ public final class DashboardLauncher {
         if (sessions != null) catalog.uploadsTo(sessions.dataDir().resolve("uploads"));
         LiveSession session = new LiveSession(store, remap, settings, null, sessions);
         session.saveSimulated(o.saveDemo);
-        Javalin app = DashboardServer.create(new DashboardServer.Dependencies(session, catalog, store, new DashboardSecurity(token,
-                DashboardSecurity.hostsFor(o.host, o.allowHosts)), DashboardServer.DEFAULT_MAX_UPLOAD_BYTES, java.util.Map.of(), sessions));
+        java.util.Set<String> hosts = DashboardSecurity.hostsFor(o.host, o.allowHosts);
+        DashboardServer.Dependencies deps = new DashboardServer.Dependencies(session, catalog, store, new DashboardSecurity(token,
+                hosts), DashboardServer.DEFAULT_MAX_UPLOAD_BYTES, java.util.Map.of(), sessions);
         String busy = portInUse(o.host, o.port);
+        if (busy == null && !o.noHttps) {
+            busy = portInUse(o.host, o.httpsPort());
+            if (busy != null) busy = busy.replace("--http-port", "--https-port (or --no-https)");
+        }
         if (busy != null) {
             session.close();
             if (sessions != null) sessions.close();
             throw new IllegalArgumentException(busy);
         }
+        DashboardCertificate certificate = null;
+        if (!o.noHttps) {
+            try {
+                certificate = DashboardCertificate.loadOrCreate(configDir, hosts);
+            } catch (java.io.IOException e) {
+                // An unwritable config folder costs the phone, not the dashboard.
+                out.println("hiphike: HTTPS is off: " + e.getMessage() + " (choose another folder with --config-dir)");
+            }
+        }
+        Javalin app;
         try {
-            app.start(o.host, o.port);
+            if (certificate == null) {
+                app = DashboardServer.create(deps);
+                app.start(o.host, o.port);
+            } else {
+                app = DashboardServer.create(deps, new DashboardServer.Listen(o.host, o.port, o.httpsPort(), certificate));
+                app.start();
+            }
         } catch (RuntimeException e) {
             session.close();
             if (sessions != null) sessions.close();
-            throw new IllegalArgumentException("cannot listen on " + o.host + ":" + o.port + " (" + rootMessage(e) + ")");
+            throw new IllegalArgumentException("cannot listen on " + o.host + ":" + o.port
+                    + (certificate == null ? "" : " and " + o.httpsPort()) + " (" + rootMessage(e) + ")");
         }
+        int httpPort = DashboardServer.localPort(app, false);
+        int httpsPort = certificate == null ? -1 : DashboardServer.localPort(app, true);
         String shownHost = o.host.equals("0.0.0.0") || o.host.equals("::") ? "127.0.0.1" : o.host;
-        String url = "http://" + (shownHost.contains(":") ? "[" + shownHost + "]" : shownHost) + ":" + app.port() + "/"
+        String url = "http://" + (shownHost.contains(":") ? "[" + shownHost + "]" : shownHost) + ":" + httpPort + "/"
                 + (token != null ? "?token=" + token : "");
         SourceStart first = firstSource == null ? null : firstSource.apply(catalog);
         prepare.accept(session);
@@ -98,8 +122,22 @@ public final class DashboardLauncher {
             java.util.List<String> addresses = reachableAddresses(o.host);
             out.println("  listening on " + o.host + (addresses.isEmpty() ? "" : ": other devices open"));
             for (String a : addresses) {
-                out.println("    http://" + (a.contains(":") ? "[" + a + "]" : a) + ":" + app.port() + "/?token=" + token);
+                out.println("    http://" + (a.contains(":") ? "[" + a + "]" : a) + ":" + httpPort + "/?token=" + token);
             }
+        }
+        if (certificate != null) {
+            String q = token != null ? "?token=" + token : "";
+            if (DashboardSecurity.isLoopback(o.host)) {
+                out.println("  HTTPS: https://" + (shownHost.contains(":") ? "[" + shownHost + "]" : shownHost) + ":" + httpsPort + "/" + q
+                        + " (a phone as the sensor needs --host 0.0.0.0)");
+            } else {
+                for (String a : reachableAddresses(o.host)) {
+                    out.println("  phone as the sensor: https://" + (a.contains(":") ? "[" + a + "]" : a) + ":" + httpsPort + "/sensor" + q
+                            + " (the QR code is under Controls)");
+                }
+            }
+            out.println("  HTTPS certificate " + (certificate.created() ? "made" : "kept") + " in " + certificate.file()
+                    + ", SHA-256 " + certificate.fingerprint());
         }
         if (first != null) out.println("  source: " + first.source().description());
         printSaving(sessions, out, !o.saveDemo);

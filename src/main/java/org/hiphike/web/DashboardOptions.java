@@ -20,6 +20,18 @@ public final class DashboardOptions {
     @Option(names = "--http-port", defaultValue = "7070", description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
+    @Option(names = "--https-port", paramLabel = "PORT",
+            description = "HTTPS port, on the same address as HTTP (default 7443, or a free one with --http-port 0; 0 picks a free one). A phone's "
+                    + "motion sensors are only readable on an HTTPS page: its /sensor page is served here, with a "
+                    + "self-signed certificate made at the first start and kept in the config folder.")
+    Integer httpsPort;
+
+    /** The HTTPS port to listen on: the one given, else 7443, else a free one when HTTP takes a free one. */
+    int httpsPort() { return httpsPort != null ? httpsPort : port == 0 ? 0 : 7443; }
+
+    @Option(names = "--no-https", description = "Serve HTTP only (no phone as the sensor).")
+    boolean noHttps;
+
     @Option(names = "--token", description = "Access token for the page, API and WebSocket. Generated and printed when "
             + "--host is not a loopback address and none is given.")
     String token;
@@ -31,7 +43,7 @@ public final class DashboardOptions {
     Path samples;
 
     @Option(names = "--config-dir", paramLabel = "DIR",
-            description = "Where the prescription is kept (default: $HIPHIKE_CONFIG_DIR, else ~/.config/hiphike).")
+            description = "Where the prescription and the HTTPS certificate are kept (default: $HIPHIKE_CONFIG_DIR, else ~/.config/hiphike).")
     Path configDir;
 
     @Mixin

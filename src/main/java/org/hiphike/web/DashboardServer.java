@@ -36,6 +36,8 @@ public final class DashboardServer {
             "/chart.js", "chart.js|text/javascript; charset=utf-8",
             "/trends.js", "trends.js|text/javascript; charset=utf-8",
             "/history.js", "history.js|text/javascript; charset=utf-8",
+            "/sensor", "sensor.html|text/html; charset=utf-8",
+            "/sensor.js", "sensor.js|text/javascript; charset=utf-8",
             "/favicon.svg", "favicon.svg|image/svg+xml");
 
     /**
@@ -87,15 +89,50 @@ public final class DashboardServer {
         }
     }
 
-    public static Javalin create(Dependencies d) { return create(d, BoundedWsClient.MAX_QUEUED_CHARS); }
+    /**
+     * Where a server with HTTPS listens: HTTP on {@code httpPort} and HTTPS on {@code httpsPort} (0 picks a free port),
+     * both on {@code host}, with the certificate {@code certificate}. Start such a server with {@code start()}: its
+     * connectors are its own.
+     */
+    public record Listen(String host, int httpPort, int httpsPort, DashboardCertificate certificate) {}
+
+    public static Javalin create(Dependencies d) { return create(d, BoundedWsClient.MAX_QUEUED_CHARS, null); }
+
+    /** A server with both an HTTP and an HTTPS connector ({@link Listen}); start it with {@code start()}. */
+    public static Javalin create(Dependencies d, Listen listen) { return create(d, BoundedWsClient.MAX_QUEUED_CHARS, listen); }
+
+    static Javalin create(Dependencies d, long maxQueuedChars) { return create(d, maxQueuedChars, null); }
 
     /** @param maxQueuedChars characters of messages that may wait for one WebSocket client before it is dropped */
-    static Javalin create(Dependencies d, long maxQueuedChars) {
+    static Javalin create(Dependencies d, long maxQueuedChars, Listen listen) {
         Map<String, LiveSession.Client> wsClients = new ConcurrentHashMap<>();
+        PhoneLink phones = new PhoneLink(d.session());
+        java.util.concurrent.atomic.AtomicReference<org.eclipse.jetty.server.ServerConnector> https = new java.util.concurrent.atomic.AtomicReference<>();
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = d.maxUploadBytes();
             config.jetty.modifyServer(server -> server.setErrorHandler(new SecureErrorHandler()));
+            if (listen != null) {
+                // Adding a connector removes Javalin's default one: the plain HTTP connector is added here too.
+                config.jetty.addConnector((server, httpConfig) -> {
+                    var c = new org.eclipse.jetty.server.ServerConnector(server, new org.eclipse.jetty.server.HttpConnectionFactory(httpConfig));
+                    c.setHost(listen.host());
+                    c.setPort(listen.httpPort());
+                    return c;
+                });
+                config.jetty.addConnector((server, httpConfig) -> {
+                    var tlsConfig = new org.eclipse.jetty.server.HttpConfiguration(httpConfig);
+                    // No SNI check: phones open the dashboard by its address, which carries no SNI.
+                    tlsConfig.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer(false, false, -1, false));
+                    var c = new org.eclipse.jetty.server.ServerConnector(server,
+                            new org.eclipse.jetty.server.SslConnectionFactory(listen.certificate().sslContextFactory(), "http/1.1"),
+                            new org.eclipse.jetty.server.HttpConnectionFactory(tlsConfig));
+                    c.setHost(listen.host());
+                    c.setPort(listen.httpsPort());
+                    https.set(c);
+                    return c;
+                });
+            }
             config.routes.before(ctx -> {
                 d.security().headers(ctx);
                 d.security().checkHost(ctx);
@@ -103,6 +140,11 @@ public final class DashboardServer {
                 if (ctx.method() != io.javalin.http.HandlerType.GET && ctx.method() != io.javalin.http.HandlerType.HEAD) {
                     d.security().checkOrigin(ctx);
                 }
+            });
+            config.routes.wsBeforeUpgrade("/ws/phone", ctx -> {
+                d.security().checkHost(ctx);
+                d.security().checkToken(ctx);
+                d.security().checkOrigin(ctx);
             });
             config.routes.wsBeforeUpgrade("/ws/live", ctx -> {
                 d.security().checkHost(ctx);
@@ -131,6 +173,11 @@ public final class DashboardServer {
                 JsonNode body = body(ctx);
                 String kind = text(body, "kind");
                 String id = text(body, "id");
+                if ("phone".equals(kind)) {
+                    phones.waitForPhone();
+                    json(ctx, d.session().state());
+                    return;
+                }
                 double speed = body.hasNonNull("speed") ? Pace.parseSpeed(body.get("speed").asText()) : 1;
                 SampleSource src = d.catalog().open(kind, id, speed, d.prescriptions().get().repsPerSet());
                 d.session().start(src, kind, id);
@@ -178,6 +225,43 @@ public final class DashboardServer {
 
             HistoryRoutes.register(config.routes, d.sessions());
 
+            config.routes.get("/api/phone", ctx -> json(ctx, phoneInfo(d, listen, https.get())));
+            config.routes.get("/api/phone/qr.svg", ctx -> {
+                String url = (String) phoneInfo(d, listen, https.get()).get("url");
+                ctx.contentType("image/svg+xml").result(url == null ? QrSvg.empty() : QrSvg.of(url));
+            });
+            config.routes.ws("/ws/phone", ws -> {
+                Map<String, PhoneLink.Connection> open = new ConcurrentHashMap<>();
+                ws.onConnect(ctx -> {
+                    ctx.session.setMaxTextMessageSize(PhoneLink.MAX_MESSAGE_CHARS);
+                    ctx.enableAutomaticPings();
+                    open.put(ctx.sessionId(), phones.open(System.nanoTime()));
+                });
+                ws.onMessage(ctx -> {
+                    PhoneLink.Connection c = open.get(ctx.sessionId());
+                    if (c == null) return;
+                    long now = System.nanoTime();
+                    PhoneLink.Outcome o = c.message(ctx.message(), now);
+                    if (o.closes()) {
+                        ctx.send(Messages.json(Map.of("type", "error", "error", o.reason())));
+                        open.remove(ctx.sessionId());
+                        c.closed(o.reason());
+                        ctx.closeSession(o.closeCode(), o.reason().length() > 120 ? o.reason().substring(0, 120) : o.reason());
+                        return;
+                    }
+                    String status = c.status(now);
+                    if (status != null) ctx.send(status);
+                });
+                ws.onClose(ctx -> {
+                    PhoneLink.Connection c = open.remove(ctx.sessionId());
+                    if (c != null) c.closed(ctx.reason() == null || ctx.reason().isBlank() ? null : ctx.reason());
+                });
+                ws.onError(ctx -> {
+                    PhoneLink.Connection c = open.remove(ctx.sessionId());
+                    if (c != null) c.closed("connection error");
+                });
+            });
+
             config.routes.ws("/ws/live", ws -> {
                 ws.onConnect(ctx -> {
                     ctx.enableAutomaticPings();
@@ -202,6 +286,57 @@ public final class DashboardServer {
         if (c != null) sessionOf(d, ctx).removeClient(c);
     }
 
+    /**
+     * What the dashboard shows for the phone: the address of the {@code /sensor} page over HTTPS (this machine's LAN
+     * address when the dashboard listens on the network, with the token), whether a phone can reach it, and the
+     * certificate's fingerprint.
+     */
+    static Map<String, Object> phoneInfo(Dependencies d, Listen listen, org.eclipse.jetty.server.ServerConnector https) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (listen == null || https == null || https.getLocalPort() <= 0) {
+            m.put("https", false);
+            m.put("network", false);
+            m.put("url", null);
+            m.put("note", "HTTPS is off (--no-https, or its certificate could not be made: the terminal says why): a phone's motion sensors are only readable on an HTTPS page.");
+            return m;
+        }
+        String token = d.security().token();
+        String query = token == null ? "" : "?token=" + token;
+        boolean network = !DashboardSecurity.isLoopback(listen.host());
+        java.util.List<String> urls = new java.util.ArrayList<>();
+        if (network) {
+            for (String a : DashboardLauncher.reachableAddresses(listen.host())) {
+                urls.add("https://" + (a.contains(":") ? "[" + a + "]" : a) + ":" + https.getLocalPort() + "/sensor" + query);
+            }
+        }
+        m.put("https", true);
+        m.put("network", network && !urls.isEmpty());
+        m.put("url", urls.isEmpty() ? null : urls.get(0));
+        m.put("urls", urls);
+        m.put("local_url", "https://127.0.0.1:" + https.getLocalPort() + "/sensor" + query);
+        m.put("https_port", https.getLocalPort());
+        m.put("fingerprint", listen.certificate().fingerprint());
+        m.put("note", !network
+                ? "The dashboard listens on this machine only: a phone cannot reach it. Start it with --host 0.0.0.0 "
+                        + "(the phone and this machine on the same network), then scan the code."
+                : urls.isEmpty() ? "No network address of this machine was found: is it connected to the network?"
+                : "The phone warns that the connection is not private: the certificate is this machine's own (made by "
+                        + "hiphike, not by an authority). Check that the address is this machine's, then accept it once: "
+                        + "Chrome: Advanced, then Proceed; Safari: Show Details, then visit this website.");
+        return m;
+    }
+
+    /** The port a started server's HTTP ({@code tls} false) or HTTPS connector listens on, or -1. */
+    public static int localPort(Javalin app, boolean tls) {
+        for (var c : app.jettyServer().server().getConnectors()) {
+            if (c instanceof org.eclipse.jetty.server.ServerConnector sc
+                    && (sc.getConnectionFactory(org.eclipse.jetty.server.SslConnectionFactory.class) != null) == tls) {
+                return sc.getLocalPort();
+            }
+        }
+        return -1;
+    }
+
     static Map<String, Object> state(Dependencies d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("state", d.session().state());
@@ -217,6 +352,7 @@ public final class DashboardServer {
         m.put("samples", d.catalog().sampleEntries());
         m.put("uploads", d.catalog().uploadEntries());
         m.put("simulated", true);
+        m.put("phone", true);
         m.put("current", d.session().state().source());
         return m;
     }

@@ -333,6 +333,9 @@ public final class LiveSession implements AutoCloseable {
 
     public synchronized String sourceKind() { return sourceKind; }
 
+    /** The source playing now, or null. */
+    public synchronized SampleSource currentSource() { return source; }
+
     // ---- the source thread ----
 
     private void runSource(SampleSource src, long gen, CountDownLatch ended) {

@@ -40,7 +40,8 @@ class ApiFuzzTest {
     private static final List<String> ROUTES = List.of("/", "/app.js", "/api/state", "/api/report", "/api/samples",
             "/api/sources", "/api/source", "/api/stop", "/api/new-set", "/api/relevel", "/api/replay", "/api/prescription",
             "/api/uploads", "/api/history", "/api/sessions", "/api/sessions/1", "/api/sessions/1/notes",
-            "/api/sessions/1/report", "/api/trends", "/ws/live", "/sensor");
+            "/api/sessions/1/report", "/api/trends", "/ws/live", "/sensor", "/sensor.js", "/api/phone", "/api/phone/qr.svg",
+            "/ws/phone");
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD");
 
     /** The fuzz tests talk to their own server on the loopback interface, and only there (Jazzer's SSRF detector). */
@@ -124,6 +125,49 @@ class ApiFuzzTest {
             }
         }
         healthy(d);
+    }
+
+    private static PhoneLink phoneLink;
+    private static LiveSession phoneSession;
+
+    /**
+     * Any message from a phone (anything, or a samples message of fuzzed numbers): read within its bounds or refused
+     * with a close code and reason; never an exception, never more samples queued than it carried.
+     */
+    @FuzzTest(maxDuration = "10s")
+    void phone(FuzzedDataProvider in) {
+        synchronized (ApiFuzzTest.class) {
+            if (phoneLink == null) {
+                phoneSession = new LiveSession(PrescriptionStore.inMemory(Prescription.DEFAULTS));
+                phoneLink = new PhoneLink(phoneSession);
+            }
+        }
+        long now = in.consumeLong(0, Long.MAX_VALUE / 4);
+        PhoneLink.Connection c = phoneLink.open(now);
+        String text;
+        int rows = 0;
+        if (in.consumeBoolean()) {
+            StringBuilder b = new StringBuilder("{\"type\":\"samples\",\"s\":[");
+            rows = in.consumeInt(0, 300);
+            for (int i = 0; i < rows && in.remainingBytes() > 0; i++) {
+                if (i > 0) b.append(',');
+                b.append('[');
+                int n = in.consumeInt(5, 8);
+                for (int k = 0; k < n; k++) b.append(k > 0 ? "," : "").append(in.consumeDouble());
+                b.append(']');
+            }
+            text = b.append("]}").toString();
+        } else {
+            text = in.consumeRemainingAsString();
+        }
+        PhoneLink.Outcome o = c.message(text, now);
+        if (o.closes()) {
+            assertTrue(o.closeCode() == PhoneLink.POLICY_VIOLATION || o.closeCode() == PhoneLink.TOO_BIG, "code " + o.closeCode());
+            assertTrue(o.reason() != null && !o.reason().isBlank());
+        } else {
+            assertTrue(o.queued() <= Math.max(rows, PhoneLink.MAX_SAMPLES_PER_MESSAGE), "queued " + o.queued());
+        }
+        c.closed("fuzz");
     }
 
     private static synchronized WebSocket socket(TestDashboard d) throws Exception {

@@ -1,0 +1,214 @@
+package org.hiphike.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * The dashboard's self-signed HTTPS certificate: made at the first start with Bouncy Castle, kept in the config
+ * folder as {@code tls/dashboard.p12} (readable by its owner only) and reused at every later start, so that a phone
+ * that accepted it once is not asked again. It names {@code localhost}, the loopback addresses, this machine's name
+ * and the addresses the dashboard answers to when it was made; an address added later (a new network) is not in it,
+ * which changes nothing for a browser that warns about a self-signed certificate anyway.
+ *
+ * <p>It follows what phones ask of a server certificate they may be told to accept (Apple's rules for TLS server
+ * certificates): an ECDSA P-256 key, SHA-256, the names in subjectAltName, extendedKeyUsage serverAuth and a validity
+ * of 825 days. One expiring within {@link #RENEW_BEFORE} is made anew.
+ *
+ * <p>The JDK's own providers make the key and the signature; Bouncy Castle only builds the certificate (it is not
+ * installed as a security provider).
+ */
+public final class DashboardCertificate {
+    /** The file in the config folder. */
+    public static final String FILE = "tls/dashboard.p12";
+    /** The alias of the key in the keystore. */
+    public static final String ALIAS = "hiphike-dashboard";
+    /**
+     * The keystore's password. The key is protected by the file's permissions (owner only), as an SSH host key is; a
+     * password kept beside it would add nothing.
+     */
+    static final char[] PASSWORD = "hiphike-dashboard".toCharArray();
+    /** How long a certificate is valid. */
+    static final Duration VALIDITY = Duration.ofDays(825);
+    /** A certificate that expires sooner than this is made anew. */
+    static final Duration RENEW_BEFORE = Duration.ofDays(30);
+
+    private final KeyStore keyStore;
+    private final X509Certificate certificate;
+    private final Path file;
+    private final boolean created;
+
+    private DashboardCertificate(KeyStore keyStore, X509Certificate certificate, Path file, boolean created) {
+        this.keyStore = keyStore;
+        this.certificate = certificate;
+        this.file = file;
+        this.created = created;
+    }
+
+    /**
+     * The certificate kept in {@code configDir}, or a new one (written there) when there is none, it cannot be read, or
+     * it expires soon.
+     *
+     * @param names host names and addresses it names when it is made (the loopback names are always in it)
+     */
+    public static DashboardCertificate loadOrCreate(Path configDir, Collection<String> names) throws IOException {
+        Path file = configDir.resolve(FILE);
+        if (Files.isRegularFile(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                KeyStore ks = KeyStore.getInstance("PKCS12");
+                ks.load(in, PASSWORD);
+                if (ks.getCertificate(ALIAS) instanceof X509Certificate c && ks.getKey(ALIAS, PASSWORD) instanceof PrivateKey
+                        && c.getNotAfter().toInstant().isAfter(Instant.now().plus(RENEW_BEFORE))) {
+                    return new DashboardCertificate(ks, c, file, false);
+                }
+            } catch (IOException | GeneralSecurityException e) {
+                // unreadable or not ours: made anew below
+            }
+        }
+        try {
+            KeyStore ks = create(names, Instant.now());
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (IOException e) {
+                throw new IOException("cannot make the folder " + file.getParent() + " for the HTTPS certificate: " + e, e);
+            }
+            Path tmp = Files.createTempFile(file.getParent(), "dashboard-", ".p12.tmp");
+            try {
+                try {
+                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system (Windows): the user's profile folder protects it
+                }
+                try (OutputStream out = Files.newOutputStream(tmp)) {
+                    ks.store(out, PASSWORD);
+                }
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            return new DashboardCertificate(ks, (X509Certificate) ks.getCertificate(ALIAS), file, true);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IOException("cannot make the dashboard's HTTPS certificate: " + e.getMessage(), e);
+        }
+    }
+
+    static KeyStore create(Collection<String> names, Instant now) throws GeneralSecurityException, OperatorCreationException, IOException {
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+        gen.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+        KeyPair pair = gen.generateKeyPair();
+        Set<String> all = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "::1"));
+        all.addAll(names);
+        Set<GeneralName> sans = new LinkedHashSet<>(); // one of each: ::1 and 0:0:0:0:0:0:0:1 encode the same
+        for (String n : all) {
+            String h = DashboardSecurity.normalHost(n);
+            if (h.isEmpty() || h.equals("0.0.0.0") || h.equals("::")) continue;
+            sans.add(isAddress(h) ? new GeneralName(GeneralName.iPAddress, h) : new GeneralName(GeneralName.dNSName, h));
+        }
+        X500Name subject = new X500Name("CN=hiphike dashboard,O=hiphike");
+        byte[] serial = new byte[16];
+        new SecureRandom().nextBytes(serial);
+        serial[0] &= 0x7f;
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, new BigInteger(serial),
+                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(VALIDITY)), subject, pair.getPublic());
+        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+        b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(GeneralName[]::new)));
+        X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
+                b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+        cert.verify(pair.getPublic());
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry(ALIAS, pair.getPrivate(), PASSWORD, new java.security.cert.Certificate[] {cert});
+        return ks;
+    }
+
+    private static boolean isAddress(String h) {
+        if (h.contains(":")) return true;
+        if (!h.matches("[0-9.]+")) return false;
+        try {
+            return InetAddress.getByName(h) != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public KeyStore keyStore() { return keyStore; }
+
+    public X509Certificate certificate() { return certificate; }
+
+    public Path file() { return file; }
+
+    /** Whether this start made it (else it was read from the config folder). */
+    public boolean created() { return created; }
+
+    /** The SHA-256 fingerprint, as browsers show it (upper-case hex pairs joined by colons). */
+    public String fingerprint() {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(d);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The names and addresses in it. */
+    public List<String> names() {
+        List<String> out = new ArrayList<>();
+        try {
+            if (certificate.getSubjectAlternativeNames() != null) {
+                for (List<?> e : certificate.getSubjectAlternativeNames()) out.add(String.valueOf(e.get(1)));
+            }
+        } catch (java.security.cert.CertificateParsingException e) {
+            // none listed
+        }
+        return out;
+    }
+
+    /** A Jetty TLS context for it. */
+    public org.eclipse.jetty.util.ssl.SslContextFactory.Server sslContextFactory() {
+        var f = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+        f.setKeyStore(keyStore);
+        f.setKeyStorePassword(new String(PASSWORD));
+        f.setCertAlias(ALIAS);
+        f.setSniRequired(false);
+        return f;
+    }
+}
