@@ -202,6 +202,9 @@ public final class LevelPosture {
 
     // ---- the level ----
 
+    /** The sensor's x axis is too near vertical to give the right when its level-plane part is shorter than this (about sin 17°). */
+    private static final double NEAR_VERTICAL_SIN = 0.3;
+
     void setLevel(double x, double y, double z, double timeS) {
         double n = Math.sqrt(x * x + y * y + z * z);
         lx = x / n;
@@ -211,7 +214,7 @@ public final class LevelPosture {
         double d = lx;
         double ax = 1 - d * lx, ay = -d * ly, az = -d * lz;
         double an = Math.sqrt(ax * ax + ay * ay + az * az);
-        if (an < 0.3) {
+        if (an < NEAR_VERTICAL_SIN) {
             // right = up x back, back the sensor's z in the plane
             d = lz;
             double bx = -d * lx, by = -d * ly, bz = 1 - d * lz;

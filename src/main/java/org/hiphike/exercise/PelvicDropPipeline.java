@@ -398,7 +398,7 @@ public final class PelvicDropPipeline {
             return;
         }
         double moved = knee.followHeight(level, k);
-        if (Math.abs(moved) > 0.05) explain(t, "a move ended %.0f cm %s", Math.abs(100 * moved), moved > 0 ? "higher" : "lower");
+        if (Math.abs(moved) > EXPLAINED_MOVE_M) explain(t, "a move ended %.0f cm %s", Math.abs(100 * moved), moved > 0 ? "higher" : "lower");
         if (Math.abs(moved) > knee.maxHeightChangeM() && heightKnown(t - knee.maxStepS())) {
             // A pelvis that ends up higher or lower by more than a rep ever moves it has stepped on or off the step.
             disturb(t, "stepping on or off", t);
@@ -437,7 +437,7 @@ public final class PelvicDropPipeline {
     private void considerRest(long k) {
         double t = trace.t(k);
         if (t < nextLevelUpdateS) return; // ten times a second: the level's mean is not per-sample work
-        nextLevelUpdateS = t + 0.1;
+        nextLevelUpdateS = t + LEVEL_UPDATE_PERIOD_S;
         if (setSign != 0) {
             double[] p = level.restPosture(k);
             double restDrop = setSign * axis.obliquityDeg(level.a(p[0], p[1], p[2]), level.b(p[0], p[1], p[2]));
@@ -487,7 +487,7 @@ public final class PelvicDropPipeline {
 
     private void takeLevel(double[] p, double t) {
         double movedDeg = Math.toDegrees(Math.acos(Math.min(1, p[0] * level.lx() + p[1] * level.ly() + p[2] * level.lz())));
-        if (movedDeg >= 0.3) explain(t, "level follows the wearer's rest (moved %.1f deg)", movedDeg);
+        if (movedDeg >= SetLevel.EXPLAINED_MOVE_DEG) explain(t, "level follows the wearer's rest (moved %.1f deg)", movedDeg);
         boolean excursion = detector.inExcursion();
         level.setLevel(p[0], p[1], p[2], t);
         if (excursion) detector.reset(); // a shift of posture smaller than a rep: this is the level now
@@ -667,6 +667,12 @@ public final class PelvicDropPipeline {
      * near its peak for a quarter of its period, 1-1.6 s in standing sway; a hold is deliberate.
      */
     private static final double HELD_NOT_SWAY_S = 3.0;
+
+    /** A move of the pelvis between still moments is explained (analyze --explain) beyond this, metres: a knee's sink. */
+    private static final double EXPLAINED_MOVE_M = 0.05;
+
+    /** The level follows a rest this often, seconds: the rest's mean is not per-sample work, and a rest lasts seconds. */
+    private static final double LEVEL_UPDATE_PERIOD_S = 0.1;
 
     private double dropAt(long k) { return axis.obliquityDeg(level.a(k), level.b(k)); }
 

@@ -29,6 +29,9 @@ final class SetLevel {
         this.out = out;
     }
 
+    /** A level moved by this is said so (analyze --explain), degrees: a tenth of the level band's width. */
+    static final double EXPLAINED_MOVE_DEG = 0.3;
+
     private void explain(double t, String format, Object... args) { out.explain(t, format, args); }
 
     private double dropAt(long k) { return axis.obliquityDeg(level.a(k), level.b(k)); }
@@ -80,7 +83,7 @@ final class SetLevel {
         }
         double movedDeg = Math.toDegrees(Math.acos(Math.min(1,
                 explainedLevel[0] * level.lx() + explainedLevel[1] * level.ly() + explainedLevel[2] * level.lz())));
-        if (movedDeg >= 0.3) {
+        if (movedDeg >= EXPLAINED_MOVE_DEG) {
             explain(t, "set level: the rests between reps lie %.1f deg from the posture before the first rep; "
                     + "the level is their mean (%d rests, moved %.1f deg)", apartDeg, rests + 1, movedDeg);
             explainedLevel = new double[] {level.lx(), level.ly(), level.lz()};
