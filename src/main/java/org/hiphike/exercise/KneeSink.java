@@ -255,9 +255,18 @@ public final class KneeSink {
      * @param sign +1 for a left rep (the left side drops, the right hip supports), -1 for a right one
      */
     Result measure(LevelPosture level, DropAxis axis, double startS, double endS, int sign, long floor) {
+        return measure(level, axis, startS, endS, endS, sign, floor);
+    }
+
+    /**
+     * As {@link #measure(LevelPosture, DropAxis, double, double, int, long)}, with the window integrated on to
+     * {@code untilS} when that is later than the rep's end: a tilt that came with a burst of motion (stepping off)
+     * lands after the tilt is back, and its height is told only at the rest after the burst.
+     */
+    Result measure(LevelPosture level, DropAxis axis, double startS, double endS, double untilS, int sign, long floor) {
         double margin = settings.marginS();
         long a = trace.indexAtOrBefore(startS - margin, floor);
-        long b = trace.indexAtOrBefore(endS + margin, floor);
+        long b = trace.indexAtOrBefore(Math.max(endS, untilS) + margin, floor);
         int m = (int) (b - a + 1);
         if (m < 4) return new Result(0, 0);
         double t0 = trace.t(a);

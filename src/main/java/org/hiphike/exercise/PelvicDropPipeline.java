@@ -553,6 +553,7 @@ public final class PelvicDropPipeline {
     }
 
     private boolean ownBurst, pendingOwnBurst;
+    private double heightUntilS = Double.NEGATIVE_INFINITY; // the rep being measured: its height is told up to here
     private long queuedStart = -1, queuedEnd;   // a tilt with its own burst, behind the pending one
     private int queuedSign;
 
@@ -645,6 +646,9 @@ public final class PelvicDropPipeline {
         long start = pendingStart, end = pendingEnd;
         int sign = pendingSign;
         pendingStart = -1;
+        // A tilt with a burst of motion in it (a fast drop, or stepping off) is judged for a step up to the end of that
+        // burst: stepping off lands after the tilt is back (see KneeSink.measure).
+        heightUntilS = motion.burstLastS() >= trace.t(start) ? motion.burstLastS() : Double.NEGATIVE_INFINITY;
         Rep rep = measure(start, end, sign);
         if (rep == null) return;
         int set = SetGrouping.startsNewSet(lastRep, rep.side(), rep.startS()) ? setIndex + 1 : setIndex;
@@ -720,6 +724,11 @@ public final class PelvicDropPipeline {
             m = measureOn(ts, d, first, start, end, sign);
             if (m == null) return null;
             k = knee.measure(level, axis, m.startS(), m.endS(), sign, first);
+        }
+        if (heightUntilS > m.endS()) {
+            // The height over the burst too; the sink is the rep's own.
+            k = new KneeSink.Result(k.kneeDropCm(),
+                    knee.measure(level, axis, m.startS(), m.endS(), heightUntilS, sign, first).heightChangeM());
         }
         lastHeightChangeM = heightKnown(m.startS()) ? k.heightChangeM() : Double.NaN;
         if (heightKnown(m.startS()) && Math.abs(k.heightChangeM()) > knee.maxHeightChangeM()) {
