@@ -37,6 +37,8 @@
   };
   const localDate = (iso) => new Date(iso).toLocaleString([], { weekday: "short", day: "numeric", month: "short",
     year: "numeric", hour: "2-digit", minute: "2-digit" });
+  // The recording's file name, without its folder (a stored source may be a path).
+  const fileName = (src) => String(src || "").split(/[\\/]/).pop().replace(/^replay of /, "");
   const duration = (s) => { const m = Math.floor(s / 60), r = Math.round(s - 60 * m); return m + ":" + String(r).padStart(2, "0"); };
   function faultChips(counts, cell) {
     const entries = Object.entries(counts || {}).filter(([, n]) => n > 0);
@@ -99,9 +101,12 @@
     tr.dataset.status = s.status;
     tr.tabIndex = 0;
     tr.title = "Show session " + s.id + (s.notes ? ": " + s.notes : "");
+    // A session still being recorded has its figures written when it ends: say so rather than show 0:00 and 0 / 0.
+    const recording = s.status === "recording";
+    const origin = (ORIGIN_WORDS[s.origin] || s.origin) + (s.origin === "replay" || s.origin === "import" ? " · " + fileName(s.source) : "");
     const cells = [
-      [localDate(s.started_at), "date"], [duration(s.duration_s), "duration"], [ORIGIN_WORDS[s.origin] || s.origin, "origin"],
-      [String(s.set_count), "sets"], [s.reps_left + " / " + s.reps_right, "reps"],
+      [localDate(s.started_at), "date"], [recording ? "recording…" : duration(s.duration_s), "duration"], [origin, "origin"],
+      [recording ? "–" : String(s.set_count), "sets"], [recording ? "live" : s.reps_left + " / " + s.reps_right, "reps"],
       [s.reps_left + s.reps_right ? fmt(s.mean_peak_drop_deg, 1) : "–", "depth"],
       [s.reps_left + s.reps_right ? fmt(s.mean_hold_s, 1) : "–", "hold"],
     ];

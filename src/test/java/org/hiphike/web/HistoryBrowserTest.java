@@ -101,7 +101,7 @@ class HistoryBrowserTest {
                     assertEquals(stored.summary().meanPeakDropDeg(), Double.parseDouble(rows.nth(i).locator("td.depth").innerText()),
                             0.0501, "depth of session " + s.id());
                 }
-                assertEquals("replay", rows.nth(0).locator("td.origin").innerText());
+                assertEquals("replay · right-set", rows.nth(0).locator("td.origin").innerText(), "a replay names its recording");
                 assertTrue(rows.nth(2).locator(".chip[data-fault=knee_bend]").count() == 1, "knee bends of the knee-bend sample");
 
                 // One session: its reps, as its report has them.
@@ -182,7 +182,8 @@ class HistoryBrowserTest {
                 PlaywrightAssertions.assertThat(rows).hasCount(all.size(), new LocatorAssertions.HasCountOptions().setTimeout(30_000));
                 PlaywrightAssertions.assertThat(rows.nth(0)).hasAttribute("data-status", "complete",
                         new LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
-                assertEquals("replay", rows.nth(0).locator("td.origin").innerText());
+                assertTrue(rows.nth(0).locator("td.origin").innerText().matches("replay · right-set_clean_100hz\\S*( at max speed)?"),
+                        rows.nth(0).locator("td.origin").innerText());
                 long savedId = Long.parseLong(rows.nth(0).getAttribute("data-id"));
                 Report savedReport = store.get(savedId).report();
                 PlaywrightAssertions.assertThat(rows.nth(0).locator("td.reps")).hasText("0 / " + savedReport.reps().size());
