@@ -206,6 +206,44 @@ public record Scenario(
         return new Scenario("random", seed, person, sensor, rate, mount, plan, List.of());
     }
 
+    /**
+     * The dashboard's demo: one person doing a prescription from start to end, on one sensor and one continuous
+     * body. {@code sets} sets of {@code reps} reps (on each side when {@code sides} is "both" or null, alternating;
+     * otherwise all on that side), the occasional fault (about one rep in twelve bends the knee, is lowered too fast
+     * or held too short), a rest of {@code restS} standing on the step between sets on the same side, and stepping
+     * off, walking round and stepping back on between sets on different sides. Ends standing after the last set.
+     */
+    public static Scenario demo(long seed, int sets, int reps, double restS, String sides) {
+        if (sets < 1 || sets > 20 || reps < 1 || reps > 100) throw new IllegalArgumentException("sets 1-20 and reps 1-100 needed");
+        SplittableRandom rng = new SplittableRandom(seed);
+        Person person = Person.random(rng.split());
+        boolean alternate = sides == null || "both".equals(sides);
+        Side side = "right".equals(sides) ? Side.RIGHT : Side.LEFT;
+        int total = alternate ? 2 * sets : sets;
+        double rest = Math.max(restS, MIN_BETWEEN_SETS_S);
+        List<Activity> plan = new ArrayList<>();
+        plan.add(new Activity.Sway(3, 0.3));
+        for (int i = 0; i < total; i++) {
+            plan.add(exercise(rng, side, reps, DEMO_FAULT_P, DEMO_FAULT_P, DEMO_FAULT_P));
+            if (i == total - 1) break;
+            if (alternate) {
+                List<Activity> round = betweenSets(rng, false, false, side);
+                double d = 0;
+                for (Activity a : round) d += a.durationS();
+                plan.addAll(round);
+                if (rest > d) plan.add(new Activity.Sway(rest - d, 0.3));
+                side = side.opposite();
+            } else {
+                plan.add(new Activity.Sway(rest, 0.5));
+            }
+        }
+        plan.add(new Activity.Sway(5, 0.3));
+        return new Scenario("demo", seed, person, SensorModel.BMI270, 100, Misalignment.random(rng, 10), plan, List.of());
+    }
+
+    /** How often a demo rep has each fault: now and then, as a person who mostly does it right. */
+    static final double DEMO_FAULT_P = 0.08;
+
     /** The sensors sessions of the suite are drawn from. */
     static final List<SensorModel> SUITE_SENSORS = List.of(SensorModel.BMI270, SensorModel.MPU6050,
             SensorModel.MPU6050_LIMITS, SensorModel.LSM6DSOX, SensorModel.CHEAP, SensorModel.PHONE);

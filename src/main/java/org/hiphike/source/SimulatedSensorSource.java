@@ -18,6 +18,17 @@ public final class SimulatedSensorSource implements SampleSource {
     /** @param nextSet makes the recording of set number k (0-based) */
     public SimulatedSensorSource(LongFunction<Recording> nextSet) { this.nextSet = nextSet; }
 
+    /**
+     * One simulated session of the prescription ({@link Scenario#demo}): a continuous person from the first set to the
+     * last, then the source ends.
+     */
+    public static SimulatedSensorSource session(long seed, int sets, int repsPerSet, double restS, String sides) {
+        Scenario demo = Scenario.demo(seed, sets, repsPerSet, restS, sides);
+        // Simulated on the source's thread when it starts, not while the dashboard starts.
+        return new SimulatedSensorSource(k -> k == 0 ? Simulator.simulate(demo).recording()
+                : new Recording("simulated", java.util.Map.of(), java.util.List.of()));
+    }
+
     /** Clean sets of {@code repsPerSet} reps, alternating left and right, seeded from {@code seed}. */
     public static SimulatedSensorSource cleanSets(long seed, int repsPerSet) {
         return new SimulatedSensorSource(k -> Simulator.simulate(Scenario.preset("clean-set", seed + k,

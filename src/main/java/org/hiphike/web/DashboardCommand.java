@@ -40,9 +40,9 @@ public final class DashboardCommand implements Callable<Integer> {
                 var sensor = catalog.firstSensor();
                 if (source.equals("none")) return null;
                 if (sensor != null && source.equals("auto")) {
-                    return new DashboardLauncher.SourceStart(catalog.open("sensor", sensor.id(), 1, 0), "sensor", sensor.id());
+                    return new DashboardLauncher.SourceStart(catalog.open("sensor", sensor.id(), 1, catalog.prescription()), "sensor", sensor.id());
                 }
-                return new DashboardLauncher.SourceStart(catalog.open("simulated", null, 1, 10), "simulated", null);
+                return new DashboardLauncher.SourceStart(catalog.open("simulated", null, 1, catalog.prescription()), "simulated", null);
             } catch (Exception e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }

@@ -68,6 +68,8 @@ public final class DashboardLauncher {
             out.println("hiphike: the thresholds (and target depth) given on the command line apply; prescription changes on the page are not kept");
         }
         SourceCatalog catalog = new SourceCatalog(o.samples != null ? o.samples : defaultSamplesDir(), ports, System.nanoTime());
+        PrescriptionStore prescriptionsNow = store;
+        catalog.prescriptions(prescriptionsNow::get);
         SessionStore sessions = o.openStore(out);
         if (sessions != null) catalog.uploadsTo(sessions.dataDir().resolve("uploads"));
         LiveSession session = new LiveSession(store, remap, settings, null, sessions);

@@ -179,7 +179,7 @@ public final class DashboardServer {
                     return;
                 }
                 double speed = body.hasNonNull("speed") ? Pace.parseSpeed(body.get("speed").asText()) : 1;
-                SampleSource src = d.catalog().open(kind, id, speed, d.prescriptions().get().repsPerSet());
+                SampleSource src = d.catalog().open(kind, id, speed, d.prescriptions().get());
                 d.session().start(src, kind, id);
                 json(ctx, d.session().state());
             });

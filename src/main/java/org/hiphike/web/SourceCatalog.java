@@ -42,6 +42,7 @@ public final class SourceCatalog {
     private final Map<String, Upload> uploads = new LinkedHashMap<>();
     private Path uploadsDir;
     private final long simulationSeed;
+    private volatile java.util.function.Supplier<Prescription> prescriptions = () -> Prescription.DEFAULTS;
     private int uploadCounter;
 
     /**
@@ -154,13 +155,19 @@ public final class SourceCatalog {
         }
     }
 
+    /** Where the prescription the simulated sensor follows comes from (the dashboard's store). */
+    public void prescriptions(java.util.function.Supplier<Prescription> source) { prescriptions = source; }
+
+    /** The prescription in force now. */
+    public Prescription prescription() { return prescriptions.get(); }
+
     /**
      * Opens a source by kind and id.
      *
      * @param speed replay speed (0 = max) for samples and uploads; the simulated sensor runs in real time
      * @throws IllegalArgumentException for an unknown kind or id
      */
-    public SampleSource open(String kind, String id, double speed, int repsPerSet) throws IOException, RecordingFormatException {
+    public SampleSource open(String kind, String id, double speed, Prescription prescription) throws IOException, RecordingFormatException {
         switch (kind == null ? "" : kind) {
             case "sample" -> {
                 Path p = samples.get(id);
@@ -178,7 +185,9 @@ public final class SourceCatalog {
                 return new PacedSource(new RecordingSource(r, u.name()), new Pace(speed));
             }
             case "simulated" -> {
-                return new PacedSource(SimulatedSensorSource.cleanSets(simulationSeed, repsPerSet), new Pace(1));
+                // One person doing the prescription, sets, sides and rests as prescribed (the demo's target is its own).
+                return new PacedSource(SimulatedSensorSource.session(simulationSeed, prescription.sets(),
+                        prescription.repsPerSet(), prescription.effectiveRestS(), prescription.sides()), new Pace(1));
             }
             case "sensor" -> {
                 if (ports.list().stream().noneMatch(p -> p.id().equals(id))) {
