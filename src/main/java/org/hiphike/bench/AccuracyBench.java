@@ -47,16 +47,34 @@ public final class AccuracyBench {
     /** The same with another first seed (a held-out suite the pipeline was never tuned on). */
     public static AccuracyScore run(long baseSeed, int minSets, int nonExerciseSessions, PipelineSettings settings,
             Consumer<String> progress) {
+        return run(baseSeed, minSets, nonExerciseSessions, settings, progress, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * A phone in a browser as the sensor: the phone model (rounded to 0.1 m/s² and 0.1 °/s, its timestamp jitter) at
+     * 60 Hz, where Chromium caps motion events.
+     */
+    public static Scenario phoneGrade(Scenario s) {
+        return new Scenario(s.name(), s.seed(), s.person(), org.hiphike.sim.SensorModel.PHONE, PHONE_EVENT_HZ, s.mount(),
+                s.activities(), s.gaps());
+    }
+
+    /** Motion events a phone's browser delivers, per second (Chromium caps them near 60). */
+    static final double PHONE_EVENT_HZ = 60;
+
+    /** The same with every session changed by {@code sensorAndRate} (another sensor or rate). */
+    public static AccuracyScore run(long baseSeed, int minSets, int nonExerciseSessions, PipelineSettings settings,
+            Consumer<String> progress, java.util.function.UnaryOperator<Scenario> sensorAndRate) {
         AccuracyScore score = new AccuracyScore();
         long k = 0;
         while (score.sets() < minSets) {
-            Scenario scenario = Scenario.random(baseSeed + k);
+            Scenario scenario = sensorAndRate.apply(Scenario.random(baseSeed + k));
             addOne(score, "random-" + (baseSeed + k), Simulator.simulate(scenario), settings);
             k++;
             if (progress != null && k % 10 == 0) progress.accept(k + " sessions, " + score.sets() + " sets");
         }
         for (int j = 0; j < nonExerciseSessions; j++) {
-            Scenario scenario = Scenario.nonExercise(baseSeed + 1_000_000 + j);
+            Scenario scenario = sensorAndRate.apply(Scenario.nonExercise(baseSeed + 1_000_000 + j));
             addOne(score, "non-exercise-" + (baseSeed + 1_000_000 + j), Simulator.simulate(scenario), settings);
         }
         return score;

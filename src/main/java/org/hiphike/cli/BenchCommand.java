@@ -86,6 +86,10 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--by-sensor", description = "Instead, the suite's figures per sensor model, one column each.")
         boolean bySensor;
 
+        @Option(names = "--phone-grade", description = "Every generated session (suite, held-out) as a phone's browser gives it: "
+                + "the phone model at 60 Hz, rounded to 0.1 m/s² and 0.1 °/s, with its timestamp jitter.")
+        boolean phoneGrade;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -106,10 +110,13 @@ public final class BenchCommand implements Callable<Integer> {
             List<AccuracyScore> scores = new ArrayList<>();
             List<String> refused = new ArrayList<>();
             names.add("suite");
-            scores.add(AccuracyBench.run(seed, sets, nonExercise, PipelineSettings.DEFAULTS, null));
+            java.util.function.UnaryOperator<org.hiphike.sim.Scenario> grade = phoneGrade ? AccuracyBench::phoneGrade
+                    : java.util.function.UnaryOperator.identity();
+            if (phoneGrade) names.set(0, "suite, phone");
+            scores.add(AccuracyBench.run(seed, sets, nonExercise, PipelineSettings.DEFAULTS, null, grade));
             if (heldOutSets > 0) {
-                names.add("held-out");
-                scores.add(AccuracyBench.run(heldOutSeed, heldOutSets, nonExercise, PipelineSettings.DEFAULTS, null));
+                names.add(phoneGrade ? "held-out, phone" : "held-out");
+                scores.add(AccuracyBench.run(heldOutSeed, heldOutSets, nonExercise, PipelineSettings.DEFAULTS, null, grade));
             }
             if (Files.isDirectory(field)) {
                 names.add("field");
