@@ -117,6 +117,10 @@ public final class AccuracyScore {
                 if (inM && inT) faultCounts.get(f)[0]++;
                 else if (inM) faultCounts.get(f)[1]++;
                 else if (inT) faultCounts.get(f)[2]++;
+                if (f == Fault.KNEE_BEND && inM != inT) {
+                    misses.add(String.format(Locale.ROOT, "%s: %s rep at %.2f s (peak %.1f) %s knee_bend: knee sink %.1f cm measured, %.1f cm true",
+                            name, m.side().jsonName(), m.bottomS(), m.peakDropDeg(), inM ? "given" : "without", m.kneeDropCm(), t.kneeDropCm()));
+                }
             }
         }
         for (int j = 0; j < truth.size(); j++) {

@@ -77,7 +77,7 @@ public final class BenchCommand implements Callable<Integer> {
                 defaultValue = "31000000")
         long heldOutSeed;
 
-        @Option(names = "--misses", description = "List every missed, extra or miscounted rep (of every column but the held-out suite).")
+        @Option(names = "--misses", description = "List every missed, extra or miscounted rep, and every rep whose knee_bend differs from the truth (of every column but the held-out suite).")
         boolean misses;
 
         @Option(names = "--held-out-misses", description = "List the held-out suite's misses too (looking at them makes it no longer held out).")
