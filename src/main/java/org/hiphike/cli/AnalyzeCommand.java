@@ -12,8 +12,7 @@ import org.hiphike.exercise.Fault;
 import org.hiphike.exercise.Rep;
 import org.hiphike.exercise.Report;
 import org.hiphike.exercise.ReportJson;
-import org.hiphike.recording.CsvRecordingReader;
-import org.hiphike.recording.Recording;
+import org.hiphike.recording.RecordingStream;
 import org.hiphike.recording.RecordingFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,22 +60,28 @@ public final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Report report;
-        try {
-            Recording recording = RecordingLoader.load(file, ignoreTruncatedTail, joinRestarts, capture);
-            PrintWriter decisions = json ? err : out;
+        try (DeferredText decisions = new DeferredText()) {
+            // The file is read as it is analysed; what the pipeline decided is held back until the whole file was
+            // read and found good, so a bad file prints its message alone.
+            RecordingStream recording = RecordingLoader.open(file, ignoreTruncatedTail, joinRestarts, capture);
             report = Analysis.analyze(recording, prescription.settings(), prescription.remap(), !explain ? null
                     : new org.hiphike.exercise.PipelineListener() {
                         @Override
                         public void decision(double timeS, String what) {
-                            decisions.printf(Locale.ROOT, "%9.2f s  %s%n", timeS, what);
+                            decisions.append(String.format(Locale.ROOT, "%9.2f s  %s%n", timeS, what));
                         }
                     });
-            if (explain && !json) out.println();
+            if (explain) {
+                PrintWriter to = json ? err : out;
+                decisions.writeTo(to);
+                to.flush();
+                if (!json) out.println();
+            }
         } catch (RecordingFormatException | IllegalArgumentException e) {
             err.println("hiphike analyze: " + e.getMessage());
             err.flush();
             return 2;
-        } catch (java.io.IOException e) {
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
             err.println("hiphike analyze: cannot read " + file + ": " + e.getMessage());
             err.flush();
             return 2;
