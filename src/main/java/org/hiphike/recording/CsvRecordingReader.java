@@ -65,7 +65,15 @@ public final class CsvRecordingReader {
 
     public CsvRecordingReader() { this(Options.STRICT); }
 
-    public CsvRecordingReader(Options options) { this.options = options; }
+    public CsvRecordingReader(Options options) { this(options, false); }
+
+    private final boolean carefulOnly;
+
+    /** With {@code carefulOnly}, every line goes the careful way (decoded into a String): the reference the fast path is tested against. */
+    CsvRecordingReader(Options options, boolean carefulOnly) {
+        this.options = options;
+        this.carefulOnly = carefulOnly;
+    }
 
     /** Longest line read, bytes: far beyond any CSV v1 line, it bounds what one line can make the reader hold. */
     public static final int MAX_LINE_BYTES = 1 << 20;
@@ -153,7 +161,7 @@ public final class CsvRecordingReader {
         RecordingSummary run() throws IOException, RecordingFormatException {
             while (nextLine()) {
                 lineNumber++;
-                if (required != null && fastLine()) continue;
+                if (required != null && !carefulOnly && fastLine()) continue;
                 String line = new String(buf, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
                 if (!carefulLine(line, !fill())) break;
             }
