@@ -44,6 +44,49 @@ class AnalyzeStreamingTest {
         return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 
+    /**
+     * What the pipeline decided is printed once the file was read and found good: a file found bad at its last
+     * line, or in its units once read, prints its message alone, as when the file was read whole first.
+     */
+    @Test
+    void explainOnABadFilePrintsTheMessageAlone(@TempDir Path dir) throws Exception {
+        String good = Files.readString(Path.of("samples/left-set_clean_100hz.csv"), StandardCharsets.UTF_8);
+        AnalyzeCommandTest.Result ok = AnalyzeCommandTest.run("analyze", "--explain", "samples/left-set_clean_100hz.csv");
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().lines().filter(l -> l.contains(" s  ")).count() > 3, ok.out());
+
+        Path badLine = dir.resolve("bad-last-line.csv");
+        Files.writeString(badLine, good + "999.0,0,x,0,0,0,0\n1000,0,1,0,0,0,0\n");
+        long lines = good.lines().count();
+        AnalyzeCommandTest.Result r = AnalyzeCommandTest.run("analyze", "--explain", badLine.toString());
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
+        assertEquals("hiphike analyze: " + badLine + " line " + (lines + 1) + ", column acc_y_g: value 'x' is not a finite number",
+                r.err().strip());
+
+        // metres per second squared: the whole recording is read (and analysed) before its units are found wrong
+        StringBuilder ms2 = new StringBuilder();
+        for (String line : good.split("\n")) {
+            if (line.startsWith("#") || line.startsWith("time_s")) {
+                ms2.append(line).append('\n');
+                continue;
+            }
+            String[] c = line.split(",");
+            for (int k = 1; k <= 3; k++) c[k] = String.format(java.util.Locale.ROOT, "%.5f", Double.parseDouble(c[k]) * 9.80665);
+            ms2.append(String.join(",", c)).append('\n');
+        }
+        Path wrongUnit = dir.resolve("ms2.csv");
+        Files.writeString(wrongUnit, ms2);
+        for (String[] args : new String[][] {{"analyze", "--explain", wrongUnit.toString()},
+                {"analyze", "--explain", "--json", wrongUnit.toString()}}) {
+            AnalyzeCommandTest.Result u = AnalyzeCommandTest.run(args);
+            assertEquals(2, u.code());
+            assertEquals("", u.out());
+            assertTrue(u.err().startsWith("hiphike analyze: " + wrongUnit + ", column acc_x_g: the accelerometer looks like m/s²"), u.err());
+            assertEquals(1, u.err().lines().count(), u.err());
+        }
+    }
+
     @Test
     void threeHoursAt100HzAnalyseIn32MiB(@TempDir Path dir) throws Exception {
         long t0 = System.nanoTime();
