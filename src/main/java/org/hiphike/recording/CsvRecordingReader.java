@@ -218,7 +218,7 @@ public final class CsvRecordingReader {
                     return true;
                 }
                 int len = lim - start;
-                if (len >= MAX_LINE_BYTES) {
+                if (len > MAX_LINE_BYTES) {
                     throw error(source, lineNumber + 1, null, "the line is longer than " + MAX_LINE_BYTES
                             + " bytes: this is not a CSV v1 recording");
                 }
@@ -243,11 +243,12 @@ public final class CsvRecordingReader {
          */
         private boolean fastLine() throws RecordingFormatException {
             byte[] b = buf;
-            int e = lineEnd, last = columnCount - 1, col = 0, cellStart = lineStart, first = -1;
+            int e = lineEnd, last = columnCount - 1, col = 0, cellStart = lineStart, first = lineStart;
+            while (first < e && whitespace(b[first])) first++;
+            if (first == e || b[first] == '#') return true; // a blank line, or a comment
             int[] st = starts, en = ends;
             for (int i = lineStart; i < e; i++) {
                 byte c = b[i];
-                if (c < 0) return false; // not ASCII: decoded and read the careful way
                 if (c == ',') {
                     if (col < last) {
                         st[col] = cellStart;
@@ -255,10 +256,10 @@ public final class CsvRecordingReader {
                     }
                     col++;
                     cellStart = i + 1;
+                } else if (c < 0) {
+                    return false; // not ASCII: decoded and read the careful way
                 }
-                if (first < 0 && !whitespace(c)) first = i;
             }
-            if (first < 0 || b[first] == '#') return true; // a blank line, or a comment
             if (col != last) return false;
             st[last] = cellStart;
             en[last] = e;

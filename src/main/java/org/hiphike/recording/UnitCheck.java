@@ -42,20 +42,28 @@ public final class UnitCheck {
         private final ImuSample[] recent = new ImuSample[STRIDE + 1];
         private double tiltDeg, gyroDeg;
 
+        private long nextAcc; // the next sample whose magnitude is kept: the next multiple of accStep
+        private int untilCompare = STRIDE + 1, slot;
+
         public void add(ImuSample s) {
             long i = count++;
-            if (i % accStep == 0) {
+            if (i == nextAcc) {
                 if (accKept == ACC_KEPT) { // keep every other one, and take every other one from now on
                     int k = 0;
                     for (int j = 0; j < accKept; j += 2) accNorm[k++] = accNorm[j];
                     accKept = k;
-                    accStep *= 2;
+                    accStep *= 2; // i is ACC_KEPT (even) times the step before: a multiple of the new one
                 }
-                if (i % accStep == 0) accNorm[accKept++] = s.accG().norm();
+                accNorm[accKept++] = s.accG().norm();
+                nextAcc = i + accStep;
             }
             if (i < headTimes.length) headTimes[(int) i] = s.timeS();
-            recent[(int) (i % recent.length)] = s;
-            if (i >= STRIDE && i % STRIDE == 0) compareGyroToTilt(i);
+            recent[slot] = s; // slot == i % recent.length
+            if (++slot == recent.length) slot = 0;
+            if (--untilCompare == 0) { // samples STRIDE, 2 STRIDE, ...
+                untilCompare = STRIDE;
+                compareGyroToTilt(i);
+            }
         }
 
         /** The samples seen. */
@@ -93,11 +101,17 @@ public final class UnitCheck {
          */
         double gyroToTiltRatio() { return tiltDeg < 30 ? 0 : gyroDeg / tiltDeg; }
 
+        /** The accelerometer magnitudes kept (of the samples at multiples of a power of two), sorted. */
+        double[] sortedAccNorms() {
+            double[] m = Arrays.copyOf(accNorm, accKept);
+            Arrays.sort(m);
+            return m;
+        }
+
         /** The checks, in the order they are made; the first that fails is thrown. */
         public void check(String source, Map<String, String> metadata) throws RecordingFormatException {
             if (count == 0) return;
-            double[] m = Arrays.copyOf(accNorm, accKept);
-            Arrays.sort(m);
+            double[] m = sortedAccNorms();
             double medianAccG = m[m.length / 2];
             if (medianAccG > 6 && medianAccG < 14) {
                 throw CsvRecordingReader.error(source, 0, "acc_x_g", String.format(java.util.Locale.ROOT,
