@@ -10,23 +10,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.hiphike.bench.AccuracyBench;
 import org.hiphike.bench.AccuracyScore;
+import org.hiphike.bench.LongRecording;
 import org.hiphike.bench.Stats;
 import org.hiphike.core.ImuSample;
-import org.hiphike.exercise.Analysis;
 import org.hiphike.exercise.PelvicDropPipeline;
 import org.hiphike.exercise.PipelineSettings;
-import org.hiphike.exercise.Report;
 import org.hiphike.recording.CsvRecordingReader;
-import org.hiphike.recording.CsvRecordingWriter;
 import org.hiphike.recording.Recording;
 import org.hiphike.recording.RecordingFormatException;
-import org.hiphike.sim.Scenario;
-import org.hiphike.sim.SimulatedRecording;
-import org.hiphike.sim.Simulator;
-import org.hiphike.sim.Truth;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -198,13 +191,28 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Command(name = "analyze", mixinStandardHelpOptions = true,
             description = {"`hiphike analyze --json` as a whole process on an hour of 100 Hz data (simulated into target/bench/",
-                    "on first use), against the JVM start alone (`hiphike --version`). Runs the jar this command runs from."})
+                    "on first use), against the JVM start alone (`hiphike --version`), in one run: wall time, and the CPU time",
+                    "of each process (user + system, all its threads) with their ratio. Then the CSV reader's parse cost per",
+                    "sample in this JVM (thread CPU time and bytes allocated). --hours N analyses N hours instead (the hour",
+                    "repeated end to end) and --heap gives the child JVMs a heap limit: --hours 12 --heap 64m shows that",
+                    "analyze's memory does not grow with the recording. Runs the jar this command runs from."})
     static final class AnalyzeProcess implements Callable<Integer> {
         @Option(names = "--runs", defaultValue = "5", description = "Runs of each (default ${DEFAULT-VALUE}).")
         int runs;
 
         @Option(names = "--file", description = "Recording to analyse instead of the simulated hour.")
         Path file;
+
+        @Option(names = "--hours", defaultValue = "1",
+                description = "Hours of recording to analyse: the simulated hour repeated (default ${DEFAULT-VALUE}; 1-48).")
+        int hours;
+
+        @Option(names = "--heap", description = "Heap limit of the child JVMs (java -Xmx), e.g. 64m (default: the JVM's own).")
+        String heap;
+
+        @Option(names = "--parse-rounds", defaultValue = "5",
+                description = "Measured rounds of the parse cost, after 3 warm-up rounds (default ${DEFAULT-VALUE}; 0 leaves it out).")
+        int parseRounds;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -217,48 +225,120 @@ public final class BenchCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("hiphike bench analyze: run it from the jar (./hiphike bench analyze)");
                 return 2;
             }
+            if (hours < 1 || hours > 48) throw new CommandLine.ParameterException(spec.commandLine(), "--hours must be 1-48");
+            if (heap != null && !heap.matches("[1-9][0-9]{0,6}[kKmMgG]?")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--heap: a size such as 64m");
+            }
             Path input = file != null ? file : hourLong();
+            if (hours > 1) input = repeated(input, hours);
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Stats.Summary start = time(List.of(java, "-jar", jar.toString(), "--version"));
-            Stats.Summary analyze = time(List.of(java, "-jar", jar.toString(), "analyze", "--json", input.toString()));
-            out.printf(Locale.ROOT, "%s (%d runs each, wall time)%n", input, runs);
-            out.printf(Locale.ROOT, "JVM start alone (hiphike --version): median %.0f ms%n", start.median());
-            out.printf(Locale.ROOT, "hiphike analyze --json:              median %.0f ms (min %.0f, max %.0f)%n",
-                    analyze.median(), analyze.min(), analyze.max());
-            out.printf(Locale.ROOT, "analysis beyond JVM start:          %.0f ms%n", analyze.median() - start.median());
+            List<String> jvm = new ArrayList<>(List.of(java));
+            if (heap != null) jvm.add("-Xmx" + heap);
+            jvm.addAll(List.of("-jar", jar.toString()));
+            List<String> version = new ArrayList<>(jvm);
+            version.add("--version");
+            List<String> analyze = new ArrayList<>(jvm);
+            analyze.addAll(List.of("analyze", "--json", input.toString()));
+            Timing start = time(version);
+            Timing run = time(analyze);
+            out.printf(Locale.ROOT, "%s (%d runs each%s)%n", input, runs, heap == null ? "" : ", java -Xmx" + heap);
+            out.printf(Locale.ROOT, "%-36s %12s %12s%n", "median of the runs", "wall ms", "CPU ms");
+            out.printf(Locale.ROOT, "%-36s %12.0f %12s%n", "JVM start alone (hiphike --version)", start.wall().median(), cpu(start));
+            out.printf(Locale.ROOT, "%-36s %12.0f %12s%n", "hiphike analyze --json", run.wall().median(), cpu(run));
+            out.printf(Locale.ROOT, "analysis beyond JVM start: %.0f ms wall", run.wall().median() - start.wall().median());
+            if (start.cpu() != null && run.cpu() != null) {
+                out.printf(Locale.ROOT, ", %.0f ms CPU; CPU time of analyze / --version: %.2f",
+                        run.cpu().median() - start.cpu().median(), run.cpu().median() / start.cpu().median());
+            }
+            out.println();
+            if (parseRounds > 0) parseCost(out, input);
             out.flush();
             return 0;
         }
 
-        /** Wall time of {@code runs} runs of {@code command}, milliseconds. */
-        private Stats.Summary time(List<String> command) throws IOException, InterruptedException {
-            double[] ms = new double[runs];
+        private static String cpu(Timing t) {
+            return t.cpu() == null ? "n/a" : String.format(Locale.ROOT, "%.0f", t.cpu().median());
+        }
+
+        /** The CSV reader alone, streaming the file to a sink that keeps nothing: thread CPU time and bytes allocated per sample. */
+        private void parseCost(PrintWriter out, Path input) throws IOException, RecordingFormatException {
+            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long id = Thread.currentThread().getId();
+            CsvRecordingReader reader = new CsvRecordingReader();
+            long[] seen = new long[1];
+            for (int i = 0; i < 3; i++) reader.stream(input, s -> seen[0]++);
+            double[] ns = new double[parseRounds], bytes = new double[parseRounds];
+            for (int i = 0; i < parseRounds; i++) {
+                seen[0] = 0;
+                long a0 = threads.getThreadAllocatedBytes(id), c0 = threads.getCurrentThreadCpuTime();
+                reader.stream(input, s -> seen[0]++);
+                ns[i] = (double) (threads.getCurrentThreadCpuTime() - c0) / seen[0];
+                bytes[i] = (double) (threads.getThreadAllocatedBytes(id) - a0) / seen[0];
+            }
+            Stats.Summary n = Stats.Summary.of(ns), b = Stats.Summary.of(bytes);
+            out.printf(Locale.ROOT, "parse (CsvRecordingReader.stream, %d samples, checks of units included; %d rounds after 3 warm-up):%n",
+                    seen[0], parseRounds);
+            out.printf(Locale.ROOT, "  %.0f ns per sample (min %.0f, max %.0f), %.0f bytes allocated per sample%n",
+                    n.median(), n.min(), n.max(), b.median());
+        }
+
+        record Timing(Stats.Summary wall, Stats.Summary cpu) {}
+
+        /**
+         * Wall time and CPU time of {@code runs} runs of {@code command}, milliseconds. The CPU time is the child's
+         * user + system time as Linux adds it to this process once the child was waited for (/proc/self/stat
+         * cutime + cstime); null where there is no /proc.
+         */
+        private Timing time(List<String> command) throws IOException, InterruptedException {
+            double[] ms = new double[runs], cpu = new double[runs];
+            boolean haveCpu = true;
             for (int i = 0; i < runs; i++) {
+                long c0 = childrenCpuTicks();
                 long t0 = System.nanoTime();
                 Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-                if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                if (!p.waitFor(600, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                     throw new IOException("timed out: " + String.join(" ", command));
                 }
-                if (p.exitValue() != 0) throw new IOException("exit code " + p.exitValue() + ": " + String.join(" ", command));
                 ms[i] = Stats.millisSince(t0);
+                if (p.exitValue() != 0) throw new IOException("exit code " + p.exitValue() + ": " + String.join(" ", command));
+                long c1 = childrenCpuTicks();
+                haveCpu &= c0 >= 0 && c1 >= 0;
+                cpu[i] = (c1 - c0) * 1000.0 / CLOCK_TICKS;
             }
-            return Stats.Summary.of(ms);
+            return new Timing(Stats.Summary.of(ms), haveCpu ? Stats.Summary.of(cpu) : null);
+        }
+
+        /** Clock ticks per second of /proc's times (USER_HZ, 100 on Linux). */
+        private static final double CLOCK_TICKS = 100;
+
+        /** cutime + cstime of this process: the CPU time of its children that were waited for, in ticks; -1 without /proc. */
+        static long childrenCpuTicks() {
+            try {
+                String stat = Files.readString(Path.of("/proc/self/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[13]) + Long.parseLong(f[14]); // fields 16 and 17 of proc(5)
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+
+        /** {@code hour} repeated {@code hours} times beside it (made on first use). */
+        private static Path repeated(Path hour, int hours) throws IOException, RecordingFormatException {
+            String name = hour.getFileName().toString().replaceFirst("\\.csv$", "");
+            Path out = Path.of("target", "bench", name + "_x" + hours + ".csv");
+            if (Files.exists(out)) return out;
+            Files.createDirectories(out.getParent());
+            LongRecording.repeat(hour, hours, out);
+            return out;
         }
 
         private static Path hourLong() throws IOException {
             Path out = Path.of("target", "bench", "session_60min_100hz.csv");
             if (Files.exists(out)) return out;
             Files.createDirectories(out.getParent());
-            Scenario scenario = Scenario.preset("long-session", 60,
-                    new Scenario.Options(null, null, "bmi270", 100.0, null, 60.0));
-            SimulatedRecording sim = Simulator.simulate(scenario);
-            Path tmp = out.resolveSibling(out.getFileName() + ".part");
-            try (CsvRecordingWriter w = new CsvRecordingWriter(Files.newBufferedWriter(tmp), sim.recording().metadata(), false)) {
-                for (ImuSample s : sim.recording().samples()) w.write(s);
-            }
-            Files.move(tmp, out);
+            LongRecording.simulate(out, 60);
             return out;
         }
     }

@@ -3,17 +3,18 @@ package org.hiphike.recording;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.hiphike.core.ImuSample;
 import org.hiphike.core.SensorLimits;
 import org.hiphike.core.Vec3;
@@ -64,71 +65,259 @@ public final class CsvRecordingReader {
 
     public CsvRecordingReader() { this(Options.STRICT); }
 
-    public CsvRecordingReader(Options options) { this.options = options; }
+    public CsvRecordingReader(Options options) { this(options, false); }
 
+    private final boolean carefulOnly;
+
+    /** With {@code carefulOnly}, every line goes the careful way (decoded into a String): the reference the fast path is tested against. */
+    CsvRecordingReader(Options options, boolean carefulOnly) {
+        this.options = options;
+        this.carefulOnly = carefulOnly;
+    }
+
+    /** Longest line read, bytes: far beyond any CSV v1 line, it bounds what one line can make the reader hold. */
+    public static final int MAX_LINE_BYTES = 1 << 20;
+
+    /**
+     * The whole recording in memory, for callers that need every sample at hand (small files, the dashboard's
+     * replays, tests). {@link #stream(Path, Consumer)} reads one of any length in bounded memory.
+     */
     public Recording read(Path path) throws IOException, RecordingFormatException {
+        List<ImuSample> samples = new ArrayList<>();
+        return recording(stream(path, samples::add), samples);
+    }
+
+    /** {@link #read(Path)} of text (it is read as its UTF-8 bytes). */
+    public Recording read(Reader reader, String source) throws IOException, RecordingFormatException {
+        return read(new Utf8Bytes(reader), source);
+    }
+
+    /** {@link #read(Path)} of UTF-8 bytes. */
+    public Recording read(InputStream in, String source) throws IOException, RecordingFormatException {
+        List<ImuSample> samples = new ArrayList<>();
+        return recording(stream(in, source, samples::add), samples);
+    }
+
+    private static Recording recording(RecordingSummary s, List<ImuSample> samples) {
+        return new Recording(s.source(), s.metadata(), samples, s.timeRepairs(), s.clockRestarts());
+    }
+
+    /**
+     * Reads the file and hands each sample to {@code sink} as soon as its line is parsed, keeping nothing per
+     * sample: the memory used does not grow with the recording. The checks and messages are those of
+     * {@link #read(Path)}; a line found bad throws when it is reached (after the samples before it were handed
+     * over), and the checks of units, which need the whole recording, throw after the last sample.
+     */
+    public RecordingSummary stream(Path path, Consumer<ImuSample> sink) throws IOException, RecordingFormatException {
         try (InputStream in = Files.newInputStream(path)) {
-            return read(new InputStreamReader(in, StandardCharsets.UTF_8), path.toString());
+            return stream(in, path.toString(), sink);
         } catch (NoSuchFileException e) {
             throw new RecordingFormatException(path + ": no such file", 0, null);
         }
     }
 
-    public synchronized Recording read(Reader reader, String source) throws IOException, RecordingFormatException {
-        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16);
-        Map<String, String> metadata = new LinkedHashMap<>();
-        List<ImuSample> samples = new ArrayList<>();
-        int[] required = null;
-        int[] mag = null;
-        int columnCount = 0;
-        String[] names = null;
-        long lineNumber = 0;
-        lastTimeS = Double.NEGATIVE_INFINITY;
-        repairs = 0;
-        restarts = 0;
-        timeOffsetS = 0;
-        double[] values = new double[7];
-        int[] starts = new int[64], ends = new int[64];
-        String line;
-        String pending = nextLine(in);
-        while ((line = pending) != null) {
-            pending = nextLine(in);
-            boolean last = pending == null;
-            lineNumber++;
-            if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') line = line.substring(1);
-            String trimmed = line.strip();
-            if (trimmed.isEmpty()) continue;
-            if (trimmed.charAt(0) == '#') {
-                if (required == null) parseMetadata(trimmed, metadata);
-                continue;
+    /** {@link #stream(Path, Consumer)} of UTF-8 bytes; {@code source} names them in messages. */
+    public RecordingSummary stream(InputStream in, String source, Consumer<ImuSample> sink)
+            throws IOException, RecordingFormatException {
+        return new Parse(in, source, sink).run();
+    }
+
+    /** The file as a {@link RecordingStream}: read (again) each time it is fed. */
+    public RecordingStream streamOf(Path path) {
+        return sink -> stream(path, sink);
+    }
+
+    /**
+     * One read. Lines are cut from a byte buffer (a line ends at \n, \r or \r\n, as {@link BufferedReader#readLine}
+     * has it); a data line of ASCII is parsed there without a String. Anything else (the header and the lines
+     * before it, a line with other characters, and every line the fast path does not take whole) is decoded and
+     * goes the careful way, which gives the messages.
+     */
+    private final class Parse {
+        private final InputStream in;
+        private final String source;
+        private final Consumer<ImuSample> sink;
+        private byte[] buf = new byte[1 << 16];
+        private int pos, lim, lineStart, lineEnd;
+        private boolean eof, skipLF;
+        private long lineNumber, count;
+        private final Map<String, String> metadata = new LinkedHashMap<>();
+        private int[] required, mag;
+        private int columnCount;
+        private String[] names;
+        private final double[] values = new double[7], magValues = new double[3];
+        private int[] starts = new int[64], ends = new int[64];
+        private double lastTimeS = Double.NEGATIVE_INFINITY, timeOffsetS; // the last sample's time; added to every time after a joined restart
+        private int repairs, restarts;
+        private RecordingStats stats;
+        private UnitCheck.Accumulator units;
+
+        Parse(InputStream in, String source, Consumer<ImuSample> sink) {
+            this.in = in;
+            this.source = source;
+            this.sink = sink;
+        }
+
+        RecordingSummary run() throws IOException, RecordingFormatException {
+            while (nextLine()) {
+                lineNumber++;
+                if (required != null && !carefulOnly && fastLine()) continue;
+                String line = new String(buf, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
+                if (!carefulLine(line, !fill())) break;
             }
             if (required == null) {
-                names = trimmed.split(",", -1);
-                columnCount = names.length;
-                Map<String, Integer> index = new HashMap<>();
-                for (int i = 0; i < names.length; i++) {
-                    names[i] = names[i].strip();
-                    if (index.put(names[i], i) != null && !names[i].isEmpty()) {
-                        throw error(source, lineNumber, names[i], "column '" + names[i] + "' appears twice in the header");
+                throw error(source, lineNumber, null, lineNumber == 0 ? "the file is empty"
+                        : "no header line (expected " + String.join(",", REQUIRED) + ")");
+            }
+            if (count == 0) throw error(source, lineNumber, null, "the recording has a header but no samples");
+            if (options.checkUnits()) units.check(source, metadata);
+            return new RecordingSummary(source, metadata, (int) count, stats.durationS(), stats.nominalRateHz(),
+                    stats.droppedSamples(restarts), repairs, restarts);
+        }
+
+        /** Whether a byte is at {@code pos} (after the \n of a \r\n), reading more when needed; false at the end. */
+        private boolean fill() throws IOException {
+            while (true) {
+                if (pos < lim) {
+                    if (skipLF) {
+                        skipLF = false;
+                        if (buf[pos] == '\n') {
+                            pos++;
+                            continue;
+                        }
                     }
+                    return true;
                 }
-                if (columnCount > starts.length) {
-                    starts = new int[columnCount];
-                    ends = new int[columnCount];
+                if (eof) return false;
+                pos = lim = 0;
+                int n = in.read(buf, 0, buf.length);
+                if (n < 0) eof = true;
+                else lim = n;
+            }
+        }
+
+        /** The next line into {@code lineStart..lineEnd} of {@code buf}; false when there is none. */
+        private boolean nextLine() throws IOException, RecordingFormatException {
+            if (!fill()) return false;
+            int start = pos, i = pos;
+            while (true) {
+                byte[] b = buf;
+                int end = lim;
+                while (i < end && b[i] != '\n' && b[i] != '\r') i++;
+                if (i < end) {
+                    lineStart = start;
+                    lineEnd = i;
+                    skipLF = b[i] == '\r';
+                    pos = i + 1;
+                    return true;
                 }
-                required = new int[REQUIRED.length];
-                for (int i = 0; i < REQUIRED.length; i++) {
-                    Integer at = index.get(REQUIRED[i]);
-                    if (at == null) {
-                        throw error(source, lineNumber, REQUIRED[i], "the header has no column '" + REQUIRED[i]
-                                + "' (a CSV v1 recording needs " + String.join(",", REQUIRED) + "); found: " + trimmed);
+                if (eof) {
+                    lineStart = start;
+                    lineEnd = lim;
+                    pos = lim;
+                    return true;
+                }
+                int len = lim - start;
+                if (len > MAX_LINE_BYTES) {
+                    throw error(source, lineNumber + 1, null, "the line is longer than " + MAX_LINE_BYTES
+                            + " bytes: this is not a CSV v1 recording");
+                }
+                if (start > 0) {
+                    System.arraycopy(buf, start, buf, 0, len);
+                    i -= start;
+                    start = 0;
+                    lim = len;
+                } else if (lim == buf.length) {
+                    buf = Arrays.copyOf(buf, Math.min(buf.length * 2, MAX_LINE_BYTES + 1));
+                }
+                int n = in.read(buf, lim, buf.length - lim);
+                if (n < 0) eof = true;
+                else lim += n;
+            }
+        }
+
+        /**
+         * A line after the header, parsed in the buffer: true when it was taken (a sample, a blank or comment line),
+         * false when the careful path is to look at it (it may be wrong, or not ASCII, or have a magnetometer reading
+         * that does not parse).
+         */
+        private boolean fastLine() throws RecordingFormatException {
+            byte[] b = buf;
+            int e = lineEnd, last = columnCount - 1, col = 0, cellStart = lineStart, first = lineStart;
+            while (first < e && whitespace(b[first])) first++;
+            if (first == e || b[first] == '#') return true; // a blank line, or a comment
+            int[] st = starts, en = ends;
+            for (int i = lineStart; i < e; i++) {
+                byte c = b[i];
+                if (c == ',') {
+                    if (col < last) {
+                        st[col] = cellStart;
+                        en[col] = i;
                     }
-                    required[i] = at;
+                    col++;
+                    cellStart = i + 1;
+                } else if (c < 0) {
+                    return false; // not ASCII: decoded and read the careful way
                 }
-                if (index.keySet().containsAll(List.of(MAGNETOMETER))) {
-                    mag = new int[] {index.get(MAGNETOMETER[0]), index.get(MAGNETOMETER[1]), index.get(MAGNETOMETER[2])};
+            }
+            if (col != last) return false;
+            st[last] = cellStart;
+            en[last] = e;
+            for (int i = 0; i < 7; i++) {
+                double v = parseNumber(b, st[required[i]], en[required[i]]);
+                if (!(Math.abs(v) <= LIMIT[i])) return false; // not finite, or beyond what an IMU measures
+                values[i] = v;
+            }
+            if (lastTimeS > Double.NEGATIVE_INFINITY && values[0] + timeOffsetS - lastTimeS > SensorLimits.MAX_FORWARD_STEP_S) {
+                return false;
+            }
+            Vec3 magUt = null;
+            if (mag != null) {
+                boolean any = false;
+                for (int k = 0; k < 3; k++) {
+                    int from = st[mag[k]], to = en[mag[k]];
+                    while (from < to && whitespace(b[from])) from++;
+                    while (to > from && whitespace(b[to - 1])) to--;
+                    st[mag[k]] = from;
+                    en[mag[k]] = to;
+                    any |= from < to;
                 }
-                continue;
+                if (any) {
+                    for (int k = 0; k < 3; k++) {
+                        double v = st[mag[k]] == en[mag[k]] ? Double.NaN : parseNumber(b, st[mag[k]], en[mag[k]]);
+                        if (!Double.isFinite(v) || Math.abs(v) > SensorLimits.MAX_MAG_UT) return false;
+                        magValues[k] = v;
+                    }
+                    magUt = new Vec3(magValues[0], magValues[1], magValues[2]);
+                }
+            }
+            double t = placed(values[0]);
+            emit(new ImuSample(t, new Vec3(values[1], values[2], values[3]), new Vec3(values[4], values[5], values[6]), magUt));
+            return true;
+        }
+
+        private void emit(ImuSample s) throws RecordingFormatException {
+            if (count == Integer.MAX_VALUE) {
+                throw error(source, lineNumber, null, "more than " + Integer.MAX_VALUE + " samples in one recording");
+            }
+            count++;
+            stats.add(s.timeS());
+            if (units != null) units.add(s);
+            sink.accept(s);
+        }
+
+        /** A line the careful way; false when reading is to stop here (a truncated last line that is to be dropped). */
+        private boolean carefulLine(String line, boolean last) throws RecordingFormatException {
+            if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') line = line.substring(1);
+            String trimmed = line.strip();
+            if (trimmed.isEmpty()) return true;
+            if (trimmed.charAt(0) == '#') {
+                if (required == null) parseMetadata(trimmed, metadata);
+                return true;
+            }
+            if (required == null) {
+                header(trimmed);
+                return true;
             }
             if (splitPositions(line, columnCount, starts, ends)) {
                 boolean ok = true;
@@ -140,10 +329,10 @@ public final class CsvRecordingReader {
                 if (ok && lastTimeS > Double.NEGATIVE_INFINITY
                         && values[0] + timeOffsetS - lastTimeS > SensorLimits.MAX_FORWARD_STEP_S) ok = false;
                 if (ok && mag == null) {
-                    values[0] = placed(source, lineNumber, values[0]);
-                    samples.add(new ImuSample(values[0], new Vec3(values[1], values[2], values[3]),
+                    values[0] = placed(values[0]);
+                    emit(new ImuSample(values[0], new Vec3(values[1], values[2], values[3]),
                             new Vec3(values[4], values[5], values[6]), null));
-                    continue;
+                    return true;
                 }
                 // otherwise the careful path below says what is wrong, or reads the magnetometer
             }
@@ -151,7 +340,7 @@ public final class CsvRecordingReader {
             if (cells == null) {
                 int found = line.split(",", -1).length;
                 if (last && found < columnCount) {
-                    if (options.allowTruncatedLastLine()) break;
+                    if (options.allowTruncatedLastLine()) return false;
                     throw error(source, lineNumber, names[found],
                             "the last line is truncated (" + found + " of " + columnCount
                             + " columns); the recording was probably cut off while being written"
@@ -183,7 +372,7 @@ public final class CsvRecordingReader {
                         + "clock is broken, or this line is damaged", values[0] + timeOffsetS - lastTimeS,
                         cells[required[0]].strip(), lastTimeS));
             }
-            values[0] = placed(source, lineNumber, values[0]);
+            values[0] = placed(values[0]);
             Vec3 magUt = null;
             if (mag != null) {
                 String mx = cells[mag[0]].strip(), my = cells[mag[1]].strip(), mz = cells[mag[2]].strip();
@@ -205,41 +394,66 @@ public final class CsvRecordingReader {
                     magUt = new Vec3(m[0], m[1], m[2]);
                 }
             }
-            samples.add(new ImuSample(values[0], new Vec3(values[1], values[2], values[3]),
+            emit(new ImuSample(values[0], new Vec3(values[1], values[2], values[3]),
                     new Vec3(values[4], values[5], values[6]), magUt));
+            return true;
         }
-        if (required == null) {
-            throw error(source, lineNumber, null, lineNumber == 0 ? "the file is empty"
-                    : "no header line (expected " + String.join(",", REQUIRED) + ")");
+
+        private void header(String trimmed) throws RecordingFormatException {
+            names = trimmed.split(",", -1);
+            columnCount = names.length;
+            Map<String, Integer> index = new HashMap<>();
+            for (int i = 0; i < names.length; i++) {
+                names[i] = names[i].strip();
+                if (index.put(names[i], i) != null && !names[i].isEmpty()) {
+                    throw error(source, lineNumber, names[i], "column '" + names[i] + "' appears twice in the header");
+                }
+            }
+            if (columnCount > starts.length) {
+                starts = new int[columnCount];
+                ends = new int[columnCount];
+            }
+            int[] req = new int[REQUIRED.length];
+            for (int i = 0; i < REQUIRED.length; i++) {
+                Integer at = index.get(REQUIRED[i]);
+                if (at == null) {
+                    throw error(source, lineNumber, REQUIRED[i], "the header has no column '" + REQUIRED[i]
+                            + "' (a CSV v1 recording needs " + String.join(",", REQUIRED) + "); found: " + trimmed);
+                }
+                req[i] = at;
+            }
+            if (index.keySet().containsAll(List.of(MAGNETOMETER))) {
+                mag = new int[] {index.get(MAGNETOMETER[0]), index.get(MAGNETOMETER[1]), index.get(MAGNETOMETER[2])};
+            }
+            required = req;
+            stats = new RecordingStats(metadata);
+            if (options.checkUnits()) units = new UnitCheck.Accumulator();
         }
-        if (samples.isEmpty()) throw error(source, lineNumber, null, "the recording has a header but no samples");
-        Recording recording = new Recording(source, metadata, samples, repairs, restarts);
-        if (options.checkUnits()) UnitCheck.check(recording);
-        return recording;
+
+        /**
+         * Where a sample stamped {@code rawS} goes on the recording's time line: after a joined restart its time is
+         * moved with the stretch it belongs to; a small step back is repaired, a large one is a restarted clock (joined
+         * when asked, else refused). Updates the time line.
+         */
+        private double placed(double rawS) throws RecordingFormatException {
+            double t = rawS + timeOffsetS;
+            if (t < lastTimeS && lastTimeS - t > MAX_TIME_REPAIR_S && options.joinClockRestarts()) {
+                double at = lastTimeS + RESTART_GAP_S;
+                timeOffsetS += at - t;
+                t = at;
+                restarts++;
+            } else if (t < lastTimeS) {
+                t = repairedTime(source, lineNumber, t, lastTimeS);
+                repairs++;
+            }
+            lastTimeS = t;
+            return t;
+        }
     }
 
-    // The time line of the read in progress (a reader reads one file at a time).
-    private double lastTimeS, timeOffsetS; // the last sample's time; added to every time after a joined restart
-    private int repairs, restarts;
-
-    /**
-     * Where a sample stamped {@code rawS} goes on the recording's time line: after a joined restart its time is
-     * moved with the stretch it belongs to; a small step back is repaired, a large one is a restarted clock (joined
-     * when asked, else refused). Updates the time line.
-     */
-    private double placed(String source, long lineNumber, double rawS) throws RecordingFormatException {
-        double t = rawS + timeOffsetS;
-        if (t < lastTimeS && lastTimeS - t > MAX_TIME_REPAIR_S && options.joinClockRestarts()) {
-            double at = lastTimeS + RESTART_GAP_S;
-            timeOffsetS += at - t;
-            t = at;
-            restarts++;
-        } else if (t < lastTimeS) {
-            t = repairedTime(source, lineNumber, t, lastTimeS);
-            repairs++;
-        }
-        lastTimeS = t;
-        return t;
+    /** What {@link String#strip} takes away, of ASCII. */
+    private static boolean whitespace(byte c) {
+        return c == ' ' || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
     }
 
     /**
@@ -258,8 +472,6 @@ public final class CsvRecordingReader {
         }
         return lastTimeS;
     }
-
-    private static String nextLine(BufferedReader in) throws IOException { return in.readLine(); }
 
     private static void parseMetadata(String trimmed, Map<String, String> metadata) {
         String body = trimmed.substring(1).strip();
@@ -355,6 +567,97 @@ public final class CsvRecordingReader {
         } catch (NumberFormatException e) {
             return Double.NaN;
         }
+    }
+
+    /** {@link #parseNumber(String, int, int)} of ASCII bytes: the same numbers, the same NaN for anything else. */
+    static double parseNumber(byte[] s, int from, int to) {
+        int n = to;
+        int i = from;
+        while (i < n && s[i] == ' ') i++;
+        while (n > i && s[n - 1] == ' ') n--;
+        if (i == n) return Double.NaN;
+        boolean negative = false;
+        byte c = s[i];
+        if (c == '-' || c == '+') {
+            negative = c == '-';
+            i++;
+        }
+        long mantissa = 0;
+        int digits = 0, fraction = 0;
+        boolean dot = false;
+        int j = i;
+        for (; j < n; j++) {
+            c = s[j];
+            if (c >= '0' && c <= '9') {
+                if (digits >= 15) break; // beyond 15 digits the fast path could round wrongly
+                mantissa = mantissa * 10 + (c - '0');
+                if (mantissa != 0 || dot) digits++;
+                if (dot) fraction++;
+            } else if (c == '.' && !dot) {
+                dot = true;
+            } else {
+                break;
+            }
+        }
+        if (j == n && j > i && !(dot && j == i + 1) && fraction <= 22) {
+            double v = mantissa;
+            if (fraction > 0) v /= POW10[fraction];
+            return negative ? -v : v;
+        }
+        try {
+            return Double.parseDouble(new String(s, from, to - from, StandardCharsets.ISO_8859_1).strip());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** A text's UTF-8 bytes, encoded as they are read (a lone surrogate becomes '?'). */
+    static final class Utf8Bytes extends InputStream {
+        private final Reader reader;
+        private final java.nio.charset.CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+        private final java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(8192);
+        private final java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(3 * 8192 + 16);
+        private boolean eof, flushed;
+
+        Utf8Bytes(Reader reader) {
+            this.reader = reader;
+            chars.flip();
+            bytes.flip();
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) return 0;
+            while (!bytes.hasRemaining()) {
+                if (flushed) return -1;
+                bytes.clear();
+                if (!eof) {
+                    chars.compact();
+                    if (reader.read(chars) < 0) eof = true;
+                    chars.flip();
+                }
+                encoder.encode(chars, bytes, eof);
+                if (eof && !chars.hasRemaining()) {
+                    encoder.flush(bytes);
+                    flushed = true;
+                }
+                bytes.flip();
+            }
+            int n = Math.min(len, bytes.remaining());
+            bytes.get(b, off, n);
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException { reader.close(); }
     }
 
     private static final double[] POW10 = new double[23];

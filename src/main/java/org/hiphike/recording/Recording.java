@@ -19,7 +19,7 @@ import org.hiphike.core.SensorLimits;
  *                 stretch after it {@link CsvRecordingReader#RESTART_GAP_S} after the previous one
  */
 public record Recording(String source, Map<String, String> metadata, List<ImuSample> samples, int timeRepairs,
-        int clockRestarts) {
+        int clockRestarts) implements RecordingStream {
 
     public Recording {
         metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
@@ -59,6 +59,19 @@ public record Recording(String source, Map<String, String> metadata, List<ImuSam
         return repaired == 0 ? this : new Recording(source, metadata, out, timeRepairs + repaired, clockRestarts);
     }
 
+    /** What a report says of this recording. */
+    public RecordingSummary summary() {
+        return new RecordingSummary(source, metadata, samples.size(), durationS(), nominalRateHz(), droppedSamples(),
+                timeRepairs, clockRestarts);
+    }
+
+    /** Hands every sample to {@code sink} in order. */
+    @Override
+    public RecordingSummary feed(java.util.function.Consumer<ImuSample> sink) {
+        for (ImuSample s : samples) sink.accept(s);
+        return summary();
+    }
+
     public double durationS() {
         return samples.isEmpty() ? 0 : samples.get(samples.size() - 1).timeS() - samples.get(0).timeS();
     }
@@ -68,15 +81,20 @@ public record Recording(String source, Map<String, String> metadata, List<ImuSam
      * agree with it ({@link SensorLimits#ratesAgree}), otherwise the median sample interval's inverse; 0 for fewer
      * than two samples.
      */
-    public double nominalRateHz() {
-        double measured = measuredRateHz(samples);
-        double declared = declaredRateHz();
+    public double nominalRateHz() { return nominalRateHz(metadata, measuredRateHz(samples)); }
+
+    /** {@link #nominalRateHz()} from the metadata and the rate {@link #measuredRateHz(List) measured}. */
+    static double nominalRateHz(Map<String, String> metadata, double measured) {
+        double declared = declaredRateHz(metadata);
         if (measured <= 0) return SensorLimits.plausibleRate(declared) ? declared : 0;
         return SensorLimits.ratesAgree(declared, measured) ? declared : measured;
     }
 
     /** The {@code rate_hz} metadata as a number; NaN when absent or not a number. */
-    public double declaredRateHz() {
+    public double declaredRateHz() { return declaredRateHz(metadata); }
+
+    /** The {@code rate_hz} of {@code metadata} as a number; NaN when absent or not a number. */
+    static double declaredRateHz(Map<String, String> metadata) {
         String declared = metadata.get("rate_hz");
         if (declared == null) return Double.NaN;
         try {
@@ -104,11 +122,18 @@ public record Recording(String source, Map<String, String> metadata, List<ImuSam
 
     /** Inverse of the median interval between samples; 0 when it cannot be told. */
     public static double measuredRateHz(List<ImuSample> samples) {
-        int n = samples.size();
+        int n = Math.min(samples.size(), 2002);
+        double[] times = new double[n];
+        for (int i = 0; i < n; i++) times[i] = samples.get(i).timeS();
+        return measuredRateHz(times, n);
+    }
+
+    /** {@link #measuredRateHz(List)} of the first {@code n} of {@code times} (only the first 2002 count). */
+    static double measuredRateHz(double[] times, int n) {
         if (n < 2) return 0;
         int count = Math.min(n - 1, 2001);
         double[] dts = new double[count];
-        for (int i = 0; i < count; i++) dts[i] = samples.get(i + 1).timeS() - samples.get(i).timeS();
+        for (int i = 0; i < count; i++) dts[i] = times[i + 1] - times[i];
         Arrays.sort(dts);
         double median = dts[count / 2];
         return median > 0 ? 1.0 / median : 0;
