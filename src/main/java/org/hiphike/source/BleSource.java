@@ -73,6 +73,9 @@ public final class BleSource implements SampleSource {
     /** What the sensor is. */
     public BlueZ.Kind kind() { return kind; }
 
+    /** The reading engine behind the BLE link: its stats, path ({@code ble:ADDRESS}) and raw bytes; run and close this source, not it. */
+    public SerialSource engine() { return engine; }
+
     /** Counters of the reading engine (gaps, reconnects, samples...). */
     public SerialSource.Stats stats() { return engine.stats(); }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Assumptions;
  * bluez5 template and GATT objects added by hand; this drives it line by line. Skips when dbus-daemon or dbusmock is
  * missing, except in CI (CI=true) where that fails.
  */
-final class BluezMock implements AutoCloseable {
+public final class BluezMock implements AutoCloseable {
     static final String PYTHON = "/usr/bin/python3";
     private final Process process;
     private final BufferedReader in;
@@ -32,7 +32,7 @@ final class BluezMock implements AutoCloseable {
     }
 
     /** Starts the mock, or skips the test (fails in CI) with the reason printed. */
-    static BluezMock start() throws IOException {
+    public static BluezMock start() throws IOException {
         String missing = null;
         if (!Files.isExecutable(Path.of("/usr/bin/dbus-daemon"))) missing = "dbus-daemon is missing (apt-get install -y dbus-daemon)";
         else if (!Files.isExecutable(Path.of(PYTHON))) missing = PYTHON + " is missing";
@@ -69,10 +69,10 @@ final class BluezMock implements AutoCloseable {
     }
 
     /** The private bus's address (for {@link BlueZ#BUS_PROPERTY}). */
-    String address() { return address; }
+    public String address() { return address; }
 
     /** Sends a command and returns the answer after "ok "; an "err" answer throws. */
-    synchronized String command(String line) throws IOException {
+    public synchronized String command(String line) throws IOException {
         out.write(line + "\n");
         out.flush();
         String answer = in.readLine();
@@ -81,10 +81,10 @@ final class BluezMock implements AutoCloseable {
         return answer.length() > 3 ? answer.substring(3) : "";
     }
 
-    void device(String address, String name, String kind) throws IOException { command("device " + address + " " + name + " " + kind); }
+    public void device(String address, String name, String kind) throws IOException { command("device " + address + " " + name + " " + kind); }
 
     /** Pushes each packet as one notification of the device's data characteristic; returns when all were emitted. */
-    void push(String address, List<byte[]> packets, Path folder) throws IOException {
+    public void push(String address, List<byte[]> packets, Path folder) throws IOException {
         Path f = Files.createTempFile(folder, "packets", ".hex");
         StringBuilder sb = new StringBuilder(packets.size() * 42);
         HexFormat hex = HexFormat.of();
