@@ -5,6 +5,7 @@ and GATT services and characteristics added as mock objects (the template has no
 Prints "ready <bus address>", then reads one command a line on stdin and answers "ok ..." or "err ...":
   device ADDR NAME KIND       add a device (KIND: witmotion, nus, none) with its GATT objects; RSSI -60
   push ADDR FILE              emit PropertiesChanged(Value) on the device's notify characteristic, one line of hex a packet
+  first ADDR HEX              the next StartNotify emits this packet before it returns
   away ADDR                   out of range: Connected false, notifications stop, Connect fails until "back"
   back ADDR                   in range again: Connect succeeds
   remove ADDR                 BlueZ drops the device (InterfacesRemoved), as after a long time out of range
@@ -33,7 +34,15 @@ if getattr(self, 'away', False):
 self.UpdateProperties('org.bluez.Device1', {'Connected': dbus.Boolean(True), 'ServicesResolved': dbus.Boolean(True)})
 '''
 DISCONNECT = "self.UpdateProperties('org.bluez.Device1', {'Connected': dbus.Boolean(False), 'ServicesResolved': dbus.Boolean(False)})"
-START_NOTIFY = "self.UpdateProperties('org.bluez.GattCharacteristic1', {'Notifying': dbus.Boolean(True)})"
+# A notification may follow StartNotify at once: a packet set with "first" is sent before StartNotify returns, so a
+# host that registers its signal handler after StartNotify misses it.
+START_NOTIFY = """
+self.UpdateProperties('org.bluez.GattCharacteristic1', {'Notifying': dbus.Boolean(True)})
+first = getattr(self, 'first', None)
+if first:
+    self.first = None
+    self.UpdateProperties('org.bluez.GattCharacteristic1', {'Value': dbus.Array(first, signature='y')})
+"""
 STOP_NOTIFY = "self.UpdateProperties('org.bluez.GattCharacteristic1', {'Notifying': dbus.Boolean(False)})"
 WRITE = "self.writes = getattr(self, 'writes', []) + [bytes(args[0]).hex()]"
 
@@ -108,6 +117,7 @@ def add_device(bus, root, addr, name, kind):
             ('StartNotify', '', '', START_NOTIFY), ('StopNotify', '', '', STOP_NOTIFY),
             ('ReadValue', 'a{sv}', 'ay', "ret = self.Get('org.bluez.GattCharacteristic1', 'Value')"),
             ('WriteValue', 'aya{sv}', '', WRITE)])
+        obj(bus, char).AddMethod(FIX, 'SetFirst', 'ay', '', "self.first = bytes(args[0])")
         obj(bus, char).AddMethod(FIX, 'GetWrites', '', 'as', "ret = getattr(self, 'writes', [])")
     # the advertised service, as a real device's UUIDs after discovery
     dev.UpdateProperties(DEV, {'UUIDs': dbus.Array([service], signature='s')})
@@ -140,6 +150,9 @@ def command(bus, root, parts):
                     char.UpdateProperties(CHR, {'Value': dbus.Array(bytes.fromhex(line), signature='y')})
                     n += 1
         return str(n)
+    if op == 'first':
+        obj(bus, notify).SetFirst(dbus.Array(bytes.fromhex(parts[2]), signature='y'), dbus_interface=FIX)
+        return notify
     if op == 'away':
         dev = obj(bus, path)
         dev.SetAway(True, dbus_interface=FIX)

@@ -108,5 +108,8 @@ public final class BleSource implements SampleSource {
     @Override
     public void close() {
         engine.close();
+        // A reconnection attempt may be waiting in Connect() for a sensor out of range: closing the bus connection
+        // ends it at once instead of at BlueZ's timeout.
+        bluez.close();
     }
 }

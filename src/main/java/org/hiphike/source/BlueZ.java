@@ -217,12 +217,17 @@ public final class BlueZ implements AutoCloseable {
      * The device {@code target} names: an address ({@code AA:BB:CC:DD:EE:FF}, any case) or a name (exact, any case,
      * else the only one whose name contains it).
      */
-    public static Optional<Device> find(Collection<Device> devices, String target) {
+    public static Optional<Device> find(Collection<Device> devices, String target) throws IOException {
         String t = target.trim();
         for (Device d : devices) if (d.address().equalsIgnoreCase(t)) return Optional.of(d);
         for (Device d : devices) if (d.name().equalsIgnoreCase(t)) return Optional.of(d);
         List<Device> partial = devices.stream()
                 .filter(d -> d.name().toLowerCase(Locale.ROOT).contains(t.toLowerCase(Locale.ROOT))).toList();
+        if (partial.size() > 1) {
+            throw new IOException("several Bluetooth LE devices match '" + t + "': " + partial.stream()
+                    .map(d -> d.name() + " " + d.address()).collect(java.util.stream.Collectors.joining(", "))
+                    + ". Name one by its address: --device ble:ADDRESS");
+        }
         return partial.size() == 1 ? Optional.of(partial.get(0)) : Optional.empty();
     }
 
@@ -276,8 +281,13 @@ public final class BlueZ implements AutoCloseable {
     /** The bus address this instance is connected to. */
     public String address() { return address; }
 
+    /** Closes the connection; safe more than once and from any thread. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
         conn.disconnect();
     }
+
+    private boolean closed;
 }

@@ -62,12 +62,15 @@ public class BleSourceTest {
         String addr = "AA:BB:CC:00:00:01";
         mock.device(addr, "WT901BLE68", "witmotion");
         List<ImuSample> in = recording.samples();
+        List<byte[]> packets = witPackets(in, 0, in.size());
+        // the first packet comes with StartNotify itself: only a handler registered before it sees the packet
+        mock.command("first " + addr + " " + java.util.HexFormat.of().formatHex(packets.get(0)));
         try (BleSource source = BleSource.open("ble:WT901BLE68", DecoderOptions.DEFAULT.withRateHz(100))) {
             assertEquals(BlueZ.Kind.WITMOTION, source.kind());
             Collector c = new Collector();
             Thread t = c.runOn(source);
             mock.command("waitnotify " + addr + " 10");
-            mock.push(addr, witPackets(in, 0, in.size()), dir);
+            mock.push(addr, packets.subList(1, packets.size()), dir);
             // the decoder holds the last packet until the next header: all but one arrive while streaming
             assertTrue(c.await(() -> c.sampleCount() >= in.size() - 1 || c.failure != null, 30_000), "samples " + c.sampleCount());
             source.close();
@@ -188,6 +191,11 @@ public class BleSourceTest {
         assertTrue(e.getMessage().contains("neither the WitMotion service"), e.getMessage());
         IOException missing = assertThrows(IOException.class, () -> BleSource.open("ble:11:22:33:44:55:66", DecoderOptions.DEFAULT));
         assertTrue(missing.getMessage().contains("no such Bluetooth LE device nearby"), missing.getMessage());
+        mock.device("AA:BB:CC:00:00:09", "Twin-A", "witmotion");
+        mock.device("AA:BB:CC:00:00:0A", "Twin-B", "witmotion");
+        IOException two = assertThrows(IOException.class, () -> BleSource.open("ble:twin", DecoderOptions.DEFAULT));
+        assertTrue(two.getMessage().contains("several Bluetooth LE devices match 'twin'") && two.getMessage().contains("AA:BB:CC:00:00:0A"),
+                two.getMessage());
     }
 
     @Test
