@@ -122,7 +122,7 @@ public class BleSourceTest {
         String addr = "AA:BB:CC:00:00:03";
         mock.device(addr, "WT901BLE-gap", "witmotion");
         List<ImuSample> in = recording.samples();
-        int cut = quietMiddle(), resume = cut + 100; // one second between two reps is never sent
+        int cut = quietMiddle(recording, expected), resume = cut + 100; // one second between two reps is never sent
         try (BleSource source = BleSource.open("ble:" + addr, DecoderOptions.DEFAULT.withRateHz(100))) {
             Collector c = new Collector();
             Thread t = c.runOn(source);
@@ -157,7 +157,7 @@ public class BleSourceTest {
         String addr = "AA:BB:CC:00:00:04";
         mock.device(addr, "hiphike-removed", "nus");
         List<ImuSample> in = recording.samples();
-        int cut = quietMiddle(), resume = cut + 100;
+        int cut = quietMiddle(recording, expected), resume = cut + 100;
         try (BleSource source = BleSource.open("ble:hiphike-removed", DecoderOptions.DEFAULT)) {
             Collector c = new Collector();
             Thread t = c.runOn(source);
@@ -235,7 +235,7 @@ public class BleSourceTest {
     // ---- helpers ----
 
     /** The index of a sample in the middle of the longest pause between two reps. */
-    static int quietMiddle() {
+    public static int quietMiddle(Recording recording, List<Rep> expected) {
         double bestGap = 0, at = 0;
         for (int i = 1; i < expected.size(); i++) {
             double gap = expected.get(i).startS() - expected.get(i - 1).endS();
@@ -316,7 +316,7 @@ public class BleSourceTest {
      * Samples {@code from..to-1} as hiphike IMU frames (sequence number = index + 1, device time in µs), after a HELLO,
      * as a UART bridge sends them: the byte stream cut into notifications of 20 bytes, frames split across them.
      */
-    static List<byte[]> nusNotifications(List<ImuSample> s, int from, int to, boolean hello) {
+    public static List<byte[]> nusNotifications(List<ImuSample> s, int from, int to, boolean hello) {
         java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
         if (hello) stream.writeBytes(SyntheticStreams.stream(Protocol.HIPHIKE, 0, 100, 1));
         double t0 = s.get(0).timeS();
