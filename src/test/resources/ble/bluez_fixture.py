@@ -11,6 +11,7 @@ Prints "ready <bus address>", then reads one command a line on stdin and answers
   remove ADDR                 BlueZ drops the device (InterfacesRemoved), as after a long time out of range
   waitnotify ADDR SECONDS     wait until the host has called StartNotify (Notifying true)
   writes ADDR                 the host's writes to NUS RX so far, hex, comma separated
+  removeadapter               the machine has no Bluetooth adapter any more
 Ends (and stops the bus and the mock) at the end of stdin.
 """
 import os
@@ -135,6 +136,9 @@ def remove_device(bus, root, addr):
 
 def command(bus, root, parts):
     op = parts[0]
+    if op == 'removeadapter':
+        root.RemoveAdapter('hci0')
+        return 'hci0'
     if op == 'device':
         return add_device(bus, root, parts[1], parts[2], parts[3])
     addr = parts[1]

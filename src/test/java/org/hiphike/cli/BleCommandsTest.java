@@ -43,6 +43,16 @@ class BleCommandsTest {
     void portsSaysClearlyWhenThereIsNoAdapterOrNoBlueZ() throws Exception {
         String none = runWith("unix:path=" + dir.resolve("no-bus"), "ports");
         assertTrue(none.contains("Bluetooth LE: not available: no D-Bus system bus"), none);
+        try (BluezMock mock = BluezMock.start()) {
+            mock.command("removeadapter");
+            String noAdapter = run(mock, "ports");
+            assertTrue(noAdapter.contains("Bluetooth LE: no Bluetooth adapter"), noAdapter);
+            Process p = start(mock.address(), "live", "--device", "ble:WT901", "--no-dashboard", "--duration", "1");
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            String live = new String(p.getInputStream().readAllBytes());
+            assertEquals(2, p.exitValue(), live);
+            assertTrue(live.contains("hiphike live: no Bluetooth adapter"), live);
+        }
     }
 
     @Test
