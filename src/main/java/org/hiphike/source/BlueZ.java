@@ -250,7 +250,7 @@ public final class BlueZ implements AutoCloseable {
         if (uuids.contains(NUS_SERVICE)) return Kind.HIPHIKE_NUS;
         // Before a connection, a WitMotion sensor often advertises only its name (WT901BLE68, BWT901BLE5.0...).
         String name = string(dev.get("Name")).toUpperCase(Locale.ROOT);
-        if (name.startsWith("WT") && name.contains("BLE") || name.startsWith("BWT")) return Kind.WITMOTION;
+        if ((name.startsWith("WT") || name.startsWith("BWT")) && name.contains("BLE")) return Kind.WITMOTION;
         return Kind.UNKNOWN;
     }
 
