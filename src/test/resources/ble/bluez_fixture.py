@@ -45,6 +45,15 @@ if first:
     self.UpdateProperties('org.bluez.GattCharacteristic1', {'Value': dbus.Array(first, signature='y')})
 """
 STOP_NOTIFY = "self.UpdateProperties('org.bluez.GattCharacteristic1', {'Notifying': dbus.Boolean(False)})"
+PUSH = '''
+ret = 0
+with open(args[0]) as f:
+    for line in f:
+        line = line.strip()
+        if line:
+            self.UpdateProperties('org.bluez.GattCharacteristic1', {'Value': dbus.Array(bytes.fromhex(line), signature='y')})
+            ret += 1
+'''
 WRITE = "self.writes = getattr(self, 'writes', []) + [bytes(args[0]).hex()]"
 
 
@@ -119,6 +128,7 @@ def add_device(bus, root, addr, name, kind):
             ('ReadValue', 'a{sv}', 'ay', "ret = self.Get('org.bluez.GattCharacteristic1', 'Value')"),
             ('WriteValue', 'aya{sv}', '', WRITE)])
         obj(bus, char).AddMethod(FIX, 'SetFirst', 'ay', '', "self.first = bytes(args[0])")
+        obj(bus, char).AddMethod(FIX, 'Push', 's', 'i', PUSH)
         obj(bus, char).AddMethod(FIX, 'GetWrites', '', 'as', "ret = getattr(self, 'writes', [])")
     # the advertised service, as a real device's UUIDs after discovery
     dev.UpdateProperties(DEV, {'UUIDs': dbus.Array([service], signature='s')})
@@ -145,15 +155,8 @@ def command(bus, root, parts):
     path = dev_path(addr)
     notify = path + '/service0010/char0011'
     if op == 'push':
-        char = obj(bus, notify)
-        n = 0
-        with open(parts[2]) as f:
-            for line in f:
-                line = line.strip()
-                if line:
-                    char.UpdateProperties(CHR, {'Value': dbus.Array(bytes.fromhex(line), signature='y')})
-                    n += 1
-        return str(n)
+        # the mock emits them itself, one PropertiesChanged a packet, without a round trip for each
+        return str(obj(bus, notify).Push(parts[2], dbus_interface=FIX, timeout=300))
     if op == 'first':
         obj(bus, notify).SetFirst(dbus.Array(bytes.fromhex(parts[2]), signature='y'), dbus_interface=FIX)
         return notify

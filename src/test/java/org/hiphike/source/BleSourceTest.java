@@ -70,7 +70,9 @@ public class BleSourceTest {
             Collector c = new Collector();
             Thread t = c.runOn(source);
             mock.command("waitnotify " + addr + " 10");
+            long pushStart = System.nanoTime();
             mock.push(addr, packets.subList(1, packets.size()), dir);
+            System.out.printf("%d WitMotion packets pushed in %.2f s%n", packets.size() - 1, (System.nanoTime() - pushStart) / 1e9);
             // the decoder holds the last packet until the next header: all but one arrive while streaming
             assertTrue(c.await(() -> c.sampleCount() >= in.size() - 1 || c.failure != null, 30_000), "samples " + c.sampleCount());
             source.close();
@@ -81,12 +83,17 @@ public class BleSourceTest {
             assertEquals(0, source.stats().badFrames());
             assertTrue(c.sawState(SourceStatus.State.STREAMING));
             assertEquals(SourceStatus.State.ENDED, c.lastState());
-            List<Rep> got = live(c.samplesCopy());
-            // what the sensor measures, at its resolution (int16 of 16 g and 2000 °/s), gives the same reps; times within
-            // the rebuilt clock's drift correction (arrival clock against the nominal rate, at most 2 % a step)
-            assertSameReps(Analysis.analyze(witResolution(in)).reps(), got, 0.02, 0);
-            // and those are the recording's reps: count, sides, sets, depth
-            assertSameRepsUntimed(expected, got);
+            // every sample is the recording's at the sensor's resolution (int16 of 16 g and 2000 °/s), exactly; time is
+            // rebuilt at 100 Hz, within the arrival clock's corrections (the packets come far faster than 100 Hz)
+            List<ImuSample> want = witResolution(in).samples(), have = c.samplesCopy();
+            for (int i = 0; i < want.size(); i++) {
+                ImuSample w = want.get(i), h = have.get(i);
+                assertEquals(w.accG(), h.accG(), "acceleration of sample " + i);
+                assertEquals(w.gyroDps(), h.gyroDps(), "angular rate of sample " + i);
+                assertEquals(w.timeS(), h.timeS(), 1e-3 + 0.005 * w.timeS(), "time of sample " + i);
+            }
+            // and they give the recording's reps
+            assertSameReps(expected, live(have), 0.02, in.get(0).timeS());
         }
     }
 
@@ -113,7 +120,7 @@ public class BleSourceTest {
             assertEquals(0, source.stats().badFrames());
             assertEquals(0, source.stats().lostFrames());
             assertEquals(0, source.stats().gaps());
-            assertSameReps(expected, live(c.samplesCopy()), 0.001, in.get(0).timeS());
+            assertSameReps(expected, live(c.samplesCopy()), 1e-5, in.get(0).timeS());
         }
     }
 
@@ -257,15 +264,24 @@ public class BleSourceTest {
         return p.reps();
     }
 
+    /** Same reps; times within {@code timeTol} × (1 + t): a fixed part and one that grows with the time. */
     static void assertSameReps(List<Rep> want, List<Rep> got, double timeTol, double shift) {
         assertSameRepsUntimed(want, got);
         for (int i = 0; i < want.size(); i++) {
             Rep w = want.get(i), g = got.get(i);
-            assertEquals(w.startS(), g.startS() + shift, timeTol, "start of rep " + (i + 1));
-            assertEquals(w.bottomS(), g.bottomS() + shift, timeTol, "bottom of rep " + (i + 1));
-            assertEquals(w.endS(), g.endS() + shift, timeTol, "end of rep " + (i + 1));
-            assertEquals(w.holdS(), g.holdS(), Math.max(timeTol, 0.02), "hold of rep " + (i + 1));
-            assertEquals(w.faults(), g.faults(), "faults of rep " + (i + 1));
+            assertEquals(w.startS(), g.startS() + shift, timeTol * (1 + w.startS()), "start of rep " + (i + 1));
+            assertEquals(w.bottomS(), g.bottomS() + shift, timeTol * (1 + w.bottomS()), "bottom of rep " + (i + 1));
+            assertEquals(w.endS(), g.endS() + shift, timeTol * (1 + w.endS()), "end of rep " + (i + 1));
+            assertEquals(w.holdS(), g.holdS(), Math.max(timeTol * (1 + w.holdS()), 0.02), "hold of rep " + (i + 1));
+            // the knee sink is integrated twice from acceleration: a few ms of rebuilt time move it by a tenth of a cm
+            assertEquals(w.kneeDropCm(), g.kneeDropCm(), timeTol >= 0.01 ? 0.3 : 0.01, "knee drop of rep " + (i + 1));
+            boolean kneeOnTheLine = Math.abs(w.kneeDropCm() - org.hiphike.exercise.Thresholds.DEFAULTS.kneeDropCm()) < 0.3;
+            if (timeTol >= 0.01 && kneeOnTheLine) {
+                assertEquals(w.faults().stream().filter(f -> f != org.hiphike.exercise.Fault.KNEE_BEND).toList(),
+                        g.faults().stream().filter(f -> f != org.hiphike.exercise.Fault.KNEE_BEND).toList(), "faults of rep " + (i + 1));
+            } else {
+                assertEquals(w.faults(), g.faults(), "faults of rep " + (i + 1));
+            }
         }
     }
 
