@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
                 "the Bluetooth LE devices nearby (a scan of --ble-seconds): name, address, RSSI and what each is (WitMotion,",
                 "hiphike NUS, unknown), to open with --device ble:ADDRESS.",
                 "With --probe, listen briefly on each USB or Bluetooth port (and on any PATH given) and report the protocol",
-                "and sample rate detected. Pseudo-terminals and unbound Bluetooth devices are not listed: give their path."})
+                "and sample rate detected. Pseudo-terminals and unbound Bluetooth Classic devices are not listed: give their path."})
 public final class PortsCommand implements Callable<Integer> {
     @Option(names = "--probe", description = "Listen on each likely sensor port and report protocol and rate.")
     boolean probe;
