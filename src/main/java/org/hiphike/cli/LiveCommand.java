@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code hiphike live}: the pipeline on a live sensor, with the drop angle, phase, hold timer and each rep in the terminal. */
 @Command(name = "live", mixinStandardHelpOptions = true,
-        description = {"Run the analysis on a live sensor (USB, serial, Bluetooth SPP). Serves the live dashboard",
+        description = {"Run the analysis on a live sensor (USB, serial, Bluetooth SPP, Bluetooth LE). Serves the live dashboard",
                 "(http://127.0.0.1:7070, opened in a browser) and shows the drop angle, phase, hold timer and each counted",
                 "rep with its faults in the terminal. Unplugging pauses the session; plugging back in continues the same set.",
                 "The session is saved (samples, reps, report) in the data folder unless --no-save.",

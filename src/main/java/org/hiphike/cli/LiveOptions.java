@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 public final class LiveOptions {
     @Option(names = {"-d", "--device"}, paramLabel = "D",
             description = "Serial port (/dev/ttyUSB0, /dev/ttyACM0, /dev/rfcomm0, COM3) or a piece of its description or serial "
-                    + "number as `hiphike ports` shows it. Default: the only USB or Bluetooth serial port there is.")
+                    + "number as `hiphike ports` shows it; or a Bluetooth LE sensor (Linux, BlueZ): ble:AA:BB:CC:DD:EE:FF or "
+                    + "ble:NAME (WitMotion BLE, or a board with the Nordic UART Service sending hiphike frames). "
+                    + "Default: the only USB or Bluetooth serial port there is.")
     String device;
 
     @Option(names = {"-b", "--baud"}, paramLabel = "B", defaultValue = "115200",
@@ -26,9 +28,13 @@ public final class LiveOptions {
 
     /** The source's settings for {@code path}. */
     SerialSourceConfig config(String path) {
+        return SerialSourceConfig.of(path).withBaudRate(baud).withProtocol(format.protocol()).withDecoder(decoder());
+    }
+
+    /** The rate (for protocols without timestamps) and CSV-lines columns. */
+    DecoderOptions decoder() {
         CaptureOptions o = format.options();
-        DecoderOptions d = new DecoderOptions(o.rateHz(), o.csvFormat());
-        return SerialSourceConfig.of(path).withBaudRate(baud).withProtocol(format.protocol()).withDecoder(d);
+        return new DecoderOptions(o.rateHz(), o.csvFormat());
     }
 
     /** How long to run, or null for until stopped. */

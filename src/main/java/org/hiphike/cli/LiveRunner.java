@@ -18,6 +18,8 @@ import org.hiphike.live.CsvFileRecorder;
 import org.hiphike.live.RawCapture;
 import org.hiphike.live.TerminalView;
 import org.hiphike.session.SessionStore;
+import org.hiphike.source.BleSource;
+import org.hiphike.source.SampleSource;
 import org.hiphike.source.SensorPorts;
 import org.hiphike.source.SerialOpenException;
 import org.hiphike.source.SerialPortInfo;
@@ -70,12 +72,25 @@ final class LiveRunner {
             throws InterruptedException {
         Duration duration;
         String path;
-        SerialSource source;
+        SampleSource sampleSource;
+        SerialSource source; // the reading engine: its counters and raw bytes
         try {
             duration = live.duration();
             path = live.device != null ? live.device : onlySensor();
-            source = SerialSource.open(live.config(path));
-        } catch (SerialOpenException | IllegalArgumentException e) {
+            if (BleSource.isBleId(path)) {
+                BleSource ble = BleSource.open(path, live.decoder());
+                if (live.format.protocol() != null && live.format.protocol() != ble.kind().protocol()) {
+                    ble.close();
+                    throw new IllegalArgumentException(path + " is a " + ble.kind().label() + " sensor, which sends "
+                            + ble.kind().protocol().cliName() + ", not " + live.format.protocol().cliName());
+                }
+                sampleSource = ble;
+                source = ble.engine();
+            } else {
+                source = SerialSource.open(live.config(path));
+                sampleSource = source;
+            }
+        } catch (IOException | IllegalArgumentException e) {
             return fail(e.getMessage());
         }
         RawCapture capture = null;
@@ -90,7 +105,7 @@ final class LiveRunner {
         }
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         CsvFileRecorder recorder = csv == null ? null
-                : new CsvFileRecorder(csv, () -> metadata(source, startedAt), terminal::recordingFailed);
+                : new CsvFileRecorder(csv, () -> metadata(sampleSource, source.path(), startedAt), terminal::recordingFailed);
         java.util.function.Consumer<LiveSession> prepare = s -> {
             s.addListener(terminal);
             if (recorder != null) s.addListener(recorder);
@@ -101,7 +116,7 @@ final class LiveRunner {
         try {
             if (serve) {
                 running = DashboardLauncher.start(dashboard, prescription, SensorPorts.NONE,
-                        catalog -> new DashboardLauncher.SourceStart(source, "sensor", path), prepare, view);
+                        catalog -> new DashboardLauncher.SourceStart(sampleSource, "sensor", path), prepare, view);
                 session = running.session();
             } else {
                 store = dashboard.openStore(view);
@@ -111,10 +126,10 @@ final class LiveRunner {
                         .withTargetDepthDeg(p(prescription.targetDepthDeg(), Prescription.DEFAULTS.targetDepthDeg()))),
                         prescription.remap(), prescription.settings(), null, store);
                 prepare.accept(session);
-                session.start(source, "sensor", path);
+                session.start(sampleSource, "sensor", path);
             }
         } catch (Exception e) {
-            source.close();
+            sampleSource.close();
             if (store != null) store.close();
             return fail(e.getMessage());
         }
@@ -209,13 +224,13 @@ final class LiveRunner {
     }
 
     /** CSV v1 metadata for a live recording: what the source knows of the device, the start and the port. */
-    static Map<String, String> metadata(SerialSource source, Instant startedAt) {
+    static Map<String, String> metadata(SampleSource source, String path, Instant startedAt) {
         Map<String, String> device = source.metadata();
         Map<String, String> m = new LinkedHashMap<>();
         if (device.containsKey("sensor")) m.put("sensor", device.get("sensor"));
         if (device.containsKey("rate_hz")) m.put("rate_hz", device.get("rate_hz"));
         m.put("started_at", startedAt.toString());
-        m.put("source", source.path());
+        m.put("source", path);
         device.forEach(m::putIfAbsent);
         return m;
     }

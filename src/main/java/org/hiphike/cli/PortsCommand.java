@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hiphike.core.ImuSample;
+import org.hiphike.source.BlueZ;
 import org.hiphike.source.SampleListener;
 import org.hiphike.source.SerialOpenException;
 import org.hiphike.source.SerialPortInfo;
@@ -20,9 +21,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hiphike ports}: the serial ports there are, and with {@code --probe} what each one sends. */
 @Command(name = "ports", mixinStandardHelpOptions = true,
-        description = {"List serial ports: path, description, USB vendor:product id, serial number.",
+        description = {"List serial ports: path, description, USB vendor:product id, serial number; then, on Linux with BlueZ,",
+                "the Bluetooth LE devices nearby (a scan of --ble-seconds): name, address, RSSI and what each is (WitMotion,",
+                "hiphike NUS, unknown), to open with --device ble:ADDRESS.",
                 "With --probe, listen briefly on each USB or Bluetooth port (and on any PATH given) and report the protocol",
-                "and sample rate detected. Pseudo-terminals and unbound Bluetooth devices are not listed: give their path."})
+                "and sample rate detected. Pseudo-terminals and unbound Bluetooth Classic devices are not listed: give their path."})
 public final class PortsCommand implements Callable<Integer> {
     @Option(names = "--probe", description = "Listen on each likely sensor port and report protocol and rate.")
     boolean probe;
@@ -32,6 +35,13 @@ public final class PortsCommand implements Callable<Integer> {
 
     @Option(names = {"-b", "--baud"}, paramLabel = "B", defaultValue = "115200", description = "Baud rate for --probe (default ${DEFAULT-VALUE}).")
     int baud;
+
+    @Option(names = "--ble-seconds", paramLabel = "S", defaultValue = "4",
+            description = "How long to scan for Bluetooth LE devices (default ${DEFAULT-VALUE}; 0 lists only those BlueZ knows already).")
+    double bleSeconds;
+
+    @Option(names = "--no-ble", description = "Do not look for Bluetooth LE devices.")
+    boolean noBle;
 
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "More ports to probe (e.g. /dev/rfcomm0, /dev/pts/3).")
     List<String> extra = new ArrayList<>();
@@ -52,6 +62,7 @@ public final class PortsCommand implements Callable<Integer> {
                     p.vidPid().isEmpty() ? "-" : p.vidPid(), p.serialNumber().isEmpty() ? "" : "serial " + p.serialNumber());
         }
         out.flush();
+        if (!noBle) listBle(out);
         if (!probe) return 0;
         List<String> targets = new ArrayList<>();
         for (SerialPortInfo p : ports) if (LiveRunner.maybeSensor(p)) targets.add(p.path());
@@ -75,6 +86,33 @@ public final class PortsCommand implements Callable<Integer> {
         out.flush();
         return 0;
     }
+
+    /** The BLE devices nearby, or why there are none to list. */
+    private void listBle(PrintWriter out) {
+        if (!(bleSeconds >= 0 && bleSeconds <= 60)) throw new IllegalArgumentException("--ble-seconds must be 0-60");
+        out.println();
+        try (BlueZ bluez = BlueZ.connect()) {
+            if (bluez.adapters().isEmpty()) {
+                out.println("Bluetooth LE: no Bluetooth adapter (BlueZ runs, but lists none; is it plugged in, or blocked: `rfkill list`?).");
+                return;
+            }
+            List<BlueZ.Device> devices = bleSeconds > 0 ? bluez.scan(Duration.ofMillis(Math.round(bleSeconds * 1000))) : bluez.devices();
+            if (devices.isEmpty()) {
+                out.println("Bluetooth LE: no device seen" + (bleSeconds > 0 ? " in " + fmt(bleSeconds) + " s" : "")
+                        + ". Is the sensor on and near? (docs/sensors.md: pairing help for Linux)");
+                return;
+            }
+            out.println("Bluetooth LE (" + (bleSeconds > 0 ? "scanned " + fmt(bleSeconds) + " s" : "known to BlueZ") + "):");
+            for (BlueZ.Device d : devices) {
+                out.printf(Locale.ROOT, "%-22s %s%n", d.kind() == BlueZ.Kind.UNKNOWN ? "-" : d.id(), d.oneLine());
+            }
+        } catch (java.io.IOException e) {
+            out.println("Bluetooth LE: not available: " + e.getMessage());
+        }
+        out.flush();
+    }
+
+    private static String fmt(double s) { return s == Math.rint(s) ? Long.toString((long) s) : Double.toString(s); }
 
     private String probe(String path) {
         Duration listen = Duration.ofMillis(Math.round(seconds * 1000));

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>jSerialComm reports a vanished device with a flood of PORT_DISCONNECTED events on its own
  * thread; here they only set a flag (idempotent), and the reading thread closes the port.
  */
-final class SerialLink implements AutoCloseable {
+final class SerialLink implements ByteLink {
     private static final int EACCES = 13, EBUSY = 16, EAGAIN = 11, ENOENT = 2, ENXIO = 6, EIO = 5, ENODEV = 19,
             ENOTTY = 25; // the device is not a terminal: /dev/null, a regular file
 
@@ -127,7 +127,8 @@ final class SerialLink implements AutoCloseable {
      * @return bytes read, 0 when nothing came in time
      * @throws IOException when the device has gone away or the link was closed
      */
-    int read(byte[] buf) throws IOException {
+    @Override
+    public int read(byte[] buf) throws IOException {
         if (closed.get()) throw new IOException(path + ": closed");
         if (disconnected.get()) throw new IOException(path + ": device disconnected");
         int n = in.read(buf, 0, buf.length);
@@ -136,7 +137,8 @@ final class SerialLink implements AutoCloseable {
     }
 
     /** Sends bytes to the device (host commands). */
-    void write(byte[] bytes) throws IOException {
+    @Override
+    public void write(byte[] bytes) throws IOException {
         if (closed.get()) throw new IOException(path + ": closed");
         out.write(bytes);
         out.flush();

@@ -76,7 +76,9 @@ public final class SerialSource implements SampleSource {
     private final String path;
     private final CountDownLatch closedSignal = new CountDownLatch(1);
     private volatile boolean closed;
-    private volatile SerialLink link;
+    private final ByteLink.Opener reopener;
+    private final String connectingDetail;
+    private volatile ByteLink link;
     private volatile RawBytesListener rawListener;
     private volatile Stats stats;
 
@@ -107,10 +109,12 @@ public final class SerialSource implements SampleSource {
     private Integer batteryPercent;
     private SourceStatus.State state;
 
-    private SerialSource(SerialSourceConfig config, String path, SerialLink link) {
+    private SerialSource(SerialSourceConfig config, String path, ByteLink link, ByteLink.Opener reopener, String connectingDetail) {
         this.config = config;
         this.path = path;
         this.link = link;
+        this.reopener = reopener;
+        this.connectingDetail = connectingDetail;
         this.protocol = config.protocol();
         this.stats = snapshot();
     }
@@ -125,7 +129,18 @@ public final class SerialSource implements SampleSource {
         // fail now rather than at the first byte: CSV lines without a time column need the rate
         if (config.protocol() != null) Decoders.create(config.protocol(), config.decoder());
         SerialLink link = SerialLink.open(path, config.baudRate(), READ_TIMEOUT_MS);
-        return new SerialSource(config, path, link);
+        return new SerialSource(config, path, link, () -> SerialLink.open(path, config.baudRate(), READ_TIMEOUT_MS),
+                "reading " + path + " at " + config.baudRate() + " baud");
+    }
+
+    /**
+     * A source over another kind of link (Bluetooth LE): {@code first} is already open, {@code reopener} opens it
+     * again after a loss; {@code name} stands for the path in messages and stats.
+     */
+    static SerialSource over(SerialSourceConfig config, String name, ByteLink first, ByteLink.Opener reopener,
+                             String connectingDetail) {
+        if (config.protocol() != null) Decoders.create(config.protocol(), config.decoder());
+        return new SerialSource(config, name, first, reopener, connectingDetail);
     }
 
     /** Also hands every byte read to {@code l} (raw capture); null to stop. */
@@ -174,11 +189,11 @@ public final class SerialSource implements SampleSource {
         byte[] buf = new byte[4096];
         openedNs = System.nanoTime();
         lastSampleNs = openedNs;
-        status(SourceStatus.State.CONNECTING, "reading " + path + " at " + config.baudRate() + " baud");
+        status(SourceStatus.State.CONNECTING, connectingDetail);
         onOpened();
         try {
             while (!closed) {
-                SerialLink current = link;
+                ByteLink current = link;
                 if (current == null) {
                     reopen();
                     continue;
@@ -204,7 +219,7 @@ public final class SerialSource implements SampleSource {
                 stats = snapshot();
             }
         } finally {
-            SerialLink last = link;
+            ByteLink last = link;
             if (last != null) {
                 if (protocol == Protocol.HIPHIKE) sendQuietly(last, command(CMD_STOP_STREAMING));
                 last.close();
@@ -220,7 +235,7 @@ public final class SerialSource implements SampleSource {
     public void close() {
         closed = true;
         closedSignal.countDown();
-        SerialLink l = link;
+        ByteLink l = link;
         if (l != null) l.close(); // wakes a blocked read
     }
 
@@ -234,7 +249,7 @@ public final class SerialSource implements SampleSource {
     }
 
     private void startHiphike() {
-        SerialLink l = link;
+        ByteLink l = link;
         if (l == null) return;
         // PROTOCOL.md 8.7: an idle 0x00 flushes a half-received command; GET_INFO unless HELLO came already; START
         sendQuietly(l, new byte[] {0});
@@ -246,16 +261,19 @@ public final class SerialSource implements SampleSource {
         sendQuietly(l, command(CMD_START_STREAMING));
     }
 
-    private void lost(SerialLink current, String why) {
+    private void lost(ByteLink current, String why) {
         current.close();
         link = null;
+        // A WitMotion BLE packet is held until the next header confirms it: the last one before the loss is whole
+        // (a notification is a packet), so it is emitted now, with its own arrival time, not after the reconnection.
+        if (decoder != null && protocol == Protocol.WITMOTION_BLE) decoder.finish(sink);
         helloSinceOpen = false;
         status(SourceStatus.State.LOST, path + " went away (" + why + "); waiting for it to come back");
     }
 
     private void reopen() {
         try {
-            SerialLink l = SerialLink.open(path, config.baudRate(), READ_TIMEOUT_MS);
+            ByteLink l = reopener.open();
             if (closed) {
                 l.close();
                 return;
@@ -265,7 +283,7 @@ public final class SerialSource implements SampleSource {
             lastSampleNs = System.nanoTime();
             status(SourceStatus.State.CONNECTING, path + " is back; reading again");
             onOpened();
-        } catch (SerialOpenException e) {
+        } catch (IOException e) {
             await(config.reconnectPoll().toNanos());
         }
     }
@@ -475,7 +493,7 @@ public final class SerialSource implements SampleSource {
         return frame;
     }
 
-    private static void sendQuietly(SerialLink l, byte[] bytes) {
+    private static void sendQuietly(ByteLink l, byte[] bytes) {
         try {
             l.write(bytes);
         } catch (IOException e) {

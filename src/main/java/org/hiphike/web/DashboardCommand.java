@@ -21,11 +21,14 @@ public final class DashboardCommand implements Callable<Integer> {
     @Mixin
     PrescriptionOptions prescription = new PrescriptionOptions();
 
-    @Option(names = "--source", defaultValue = "auto", description = "First source: auto (sensor if connected, else simulated), simulated or none.")
+    @Option(names = "--source", defaultValue = "auto", description = "First source: auto (a serial sensor if connected, else simulated), simulated or none. Bluetooth LE sensors"
+            + " nearby (Linux, BlueZ) are in the source menu.")
     String source;
 
-    /** Where real sensors are found: USB and Bluetooth serial ports. */
-    SensorPorts ports = new org.hiphike.source.SerialSensorPorts();
+    /** Where real sensors are found: USB and Bluetooth serial ports, then Bluetooth LE sensors BlueZ knows (Linux). */
+    private final org.hiphike.source.BleSensorPorts ble = new org.hiphike.source.BleSensorPorts();
+    private final SensorPorts defaultPorts = SensorPorts.of(new org.hiphike.source.SerialSensorPorts(), ble);
+    SensorPorts ports = defaultPorts;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,6 +38,8 @@ public final class DashboardCommand implements Callable<Integer> {
         if (!source.equals("auto") && !source.equals("simulated") && !source.equals("none")) {
             throw new IllegalArgumentException("--source must be auto, simulated or none");
         }
+        // BLE sensors nearby are known to BlueZ once it has scanned: by the time the menu is opened
+        if (ports == defaultPorts) ble.scanInBackground(java.time.Duration.ofSeconds(8));
         var running = DashboardLauncher.start(dashboard, prescription, ports, catalog -> {
             try {
                 var sensor = catalog.firstSensor();

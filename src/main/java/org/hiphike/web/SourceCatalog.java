@@ -199,10 +199,12 @@ public final class SourceCatalog {
         }
     }
 
-    /** The first sensor port, if one is connected. */
+    /**
+     * The first sensor port, if one is connected: a serial one. A Bluetooth LE sensor nearby may be anyone's, so it is
+     * only opened when chosen from the menu.
+     */
     public SensorPorts.Port firstSensor() {
-        List<SensorPorts.Port> list = ports.list();
-        return list.isEmpty() ? null : list.get(0);
+        return ports.list().stream().filter(p -> !p.id().startsWith("ble:")).findFirst().orElse(null);
     }
 
     private static String cleanName(String fileName) {
