@@ -229,14 +229,14 @@ public class BleSourceTest {
         assertTrue(entries.stream().anyMatch(e -> e.toString().contains("ble:" + addr) && e.toString().contains("hiphike NUS")), entries.toString());
         assertTrue(entries.stream().noneMatch(e -> e.toString().contains("Speaker")), "only sensors are offered: " + entries);
         assertNull(catalog.firstSensor(), "a BLE sensor nearby is not opened unasked");
-        SampleSource s = catalog.open("sensor", "ble:" + addr, 1, 0);
+        SampleSource s = catalog.open("sensor", "ble:" + addr, 1, org.hiphike.web.Prescription.DEFAULTS);
         try {
             assertTrue(s instanceof BleSource b && b.kind() == BlueZ.Kind.HIPHIKE_NUS, s.description());
             assertTrue(s.description().startsWith("ble:" + addr + " (hiphike-menu, hiphike NUS)"), s.description());
         } finally {
             s.close();
         }
-        assertThrows(Exception.class, () -> catalog.open("sensor", "ble:AA:BB:CC:00:00:08", 1, 0), "an unlisted device is refused");
+        assertThrows(Exception.class, () -> catalog.open("sensor", "ble:AA:BB:CC:00:00:08", 1, org.hiphike.web.Prescription.DEFAULTS), "an unlisted device is refused");
     }
 
     // ---- helpers ----
