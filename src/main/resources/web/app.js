@@ -367,9 +367,16 @@
     if (!res.ok) throw new Error(data.error || res.statusText);
     return data;
   }
+  let sourcesAsked = 0, wantedSource = null;
   async function loadSources(select) {
+    if (select) wantedSource = select;
+    // Only the newest answer fills the menu (an older one arriving late would undo the choice of an upload), and
+    // what the user had chosen stays chosen when it is still offered.
+    const ask = ++sourcesAsked;
     const s = await api("GET", "/api/sources");
+    if (ask !== sourcesAsked) return;
     const sel = $("source-select");
+    const chosen = sel.value;
     sel.innerHTML = "";
     const group = (label, entries) => {
       const g = document.createElement("optgroup"); g.label = label;
@@ -386,7 +393,9 @@
     sel.appendChild(ph);
     group("Samples", s.samples);
     group("Uploads", s.uploads);
-    if (select) sel.value = select;
+    const offered = (v) => v && Array.from(sel.options).some((o) => o.value === v && !o.disabled);
+    if (offered(wantedSource)) { sel.value = wantedSource; wantedSource = null; }
+    else if (offered(chosen)) sel.value = chosen;
     else if (s.current && s.current.kind) sel.value = s.current.kind + ":" + (s.current.id || "");
   }
   $("controls-toggle").addEventListener("click", () => {
@@ -427,8 +436,8 @@
         headers: { "Content-Type": "text/csv" }, credentials: "same-origin" });
       const data = await res.json();
       if (!res.ok) throw new Error(data.error || res.statusText);
-      msg.textContent = data.name + ": " + data.samples + " samples, " + data.duration_s + " s. Press Start to replay it.";
       await loadSources("upload:" + data.id);
+      msg.textContent = data.name + ": " + data.samples + " samples, " + data.duration_s + " s. Press Start to replay it.";
     } catch (e) { msg.className = "msg error"; msg.textContent = e.message; }
   });
   $("prescription-form").addEventListener("submit", async (ev) => {

@@ -123,7 +123,8 @@ final class LiveRunner {
                 DashboardLauncher.printSaving(store, view);
                 view.flush();
                 session = new LiveSession(PrescriptionStore.inMemory(Prescription.DEFAULTS.withThresholds(prescription.thresholds())
-                        .withTargetDepthDeg(p(prescription.targetDepthDeg(), Prescription.DEFAULTS.targetDepthDeg()))),
+                        .withTargetDepthDeg(p(prescription.targetDepthDeg(), Prescription.DEFAULTS.targetDepthDeg())),
+                        prescription.targetDepthDeg() != null),
                         prescription.remap(), prescription.settings(), null, store);
                 prepare.accept(session);
                 session.start(sampleSource, "sensor", path);

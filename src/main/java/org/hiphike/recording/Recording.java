@@ -104,6 +104,26 @@ public record Recording(String source, Map<String, String> metadata, List<ImuSam
         }
     }
 
+    /**
+     * Samples missing in an interval of {@code dtS} followed by one of {@code nextDtS} (NaN at the end), with samples
+     * {@code nominalS} apart: those that fit in it when it is longer than 1.5 nominal ones. A sample stamped late by
+     * jitter makes its interval long and the next one short by as much: the lateness the next interval gives back is
+     * not a gap (phone and Bluetooth timestamps jitter by milliseconds).
+     */
+    static long missingIn(double dtS, double nextDtS, double nominalS) {
+        double late = Double.isNaN(nextDtS) ? 0 : Math.max(0, nominalS - nextDtS);
+        double dt = dtS - late;
+        return dt > 1.5 * nominalS ? Math.round(dt / nominalS) - 1 : 0;
+    }
+
+    /**
+     * Samples the span from the first to the last stamp lacks at the nominal rate: no more can have been dropped,
+     * however the stamps jitter (a run of late stamps makes long intervals that later short ones give back).
+     */
+    static long spanShortfall(double spanS, long samples, double nominalS) {
+        return Math.round(spanS / nominalS) + 1 - samples;
+    }
+
     /** Samples missing by the clock: for each interval longer than 1.5 nominal ones, the samples that fit in it. */
     public int droppedSamples() {
         double rate = nominalRateHz();
@@ -112,10 +132,13 @@ public record Recording(String source, Map<String, String> metadata, List<ImuSam
         long dropped = 0;
         for (int i = 1; i < samples.size(); i++) {
             double dt = samples.get(i).timeS() - samples.get(i - 1).timeS();
-            if (dt > 1.5 * nominal) dropped += Math.round(dt / nominal) - 1;
+            double next = i + 1 < samples.size() ? samples.get(i + 1).timeS() - samples.get(i).timeS() : Double.NaN;
+            dropped += missingIn(dt, next, nominal);
         }
         // A joined restart's gap is of unknown length, not samples known to be lost.
-        dropped -= clockRestarts * Math.max(0, Math.round(CsvRecordingReader.RESTART_GAP_S / nominal) - 1);
+        long restartGaps = clockRestarts * Math.max(0, Math.round(CsvRecordingReader.RESTART_GAP_S / nominal) - 1);
+        dropped -= restartGaps;
+        if (samples.size() > 1) dropped = Math.min(dropped, spanShortfall(durationS(), samples.size(), nominal) - restartGaps);
         dropped = Math.max(0, dropped);
         return (int) Math.min(Integer.MAX_VALUE, dropped);
     }

@@ -45,8 +45,12 @@ final class RecordingStats {
         if (nominalS > 0) for (int i = 1; i < Math.min(count, HEAD); i++) countGap(head[i] - head[i - 1]);
     }
 
+    // Each interval is counted when the next one is known (Recording.missingIn): jitter gives back what it took.
+    private double pendingDt = Double.NaN;
+
     private void countGap(double dt) {
-        if (dt > 1.5 * nominalS) dropped += Math.round(dt / nominalS) - 1;
+        if (!Double.isNaN(pendingDt)) dropped += Recording.missingIn(pendingDt, dt, nominalS);
+        pendingDt = dt;
     }
 
     long count() { return count; }
@@ -60,7 +64,9 @@ final class RecordingStats {
     int droppedSamples(int clockRestarts) {
         if (Double.isNaN(nominalS)) settleRate();
         if (!(nominalS > 0)) return 0;
-        long d = dropped - clockRestarts * Math.max(0, Math.round(CsvRecordingReader.RESTART_GAP_S / nominalS) - 1);
+        long restartGaps = clockRestarts * Math.max(0, Math.round(CsvRecordingReader.RESTART_GAP_S / nominalS) - 1);
+        long d = dropped + (Double.isNaN(pendingDt) ? 0 : Recording.missingIn(pendingDt, Double.NaN, nominalS)) - restartGaps;
+        if (count > 1) d = Math.min(d, Recording.spanShortfall(durationS(), count, nominalS) - restartGaps);
         d = Math.max(0, d);
         return (int) Math.min(Integer.MAX_VALUE, d);
     }

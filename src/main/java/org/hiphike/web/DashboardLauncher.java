@@ -64,7 +64,8 @@ public final class DashboardLauncher {
         if (p.thresholdsGiven()) {
             Prescription stored = store.get();
             store = PrescriptionStore.inMemory(stored.withThresholds(p.thresholds())
-                    .withTargetDepthDeg(p.targetDepthDeg() != null ? p.targetDepthDeg() : stored.targetDepthDeg()));
+                    .withTargetDepthDeg(p.targetDepthDeg() != null ? p.targetDepthDeg() : stored.targetDepthDeg()),
+                    store.prescribed() || p.targetDepthDeg() != null);
             out.println("hiphike: the thresholds (and target depth) given on the command line apply; prescription changes on the page are not kept");
         }
         SourceCatalog catalog = new SourceCatalog(o.samples != null ? o.samples : defaultSamplesDir(), ports, System.nanoTime());

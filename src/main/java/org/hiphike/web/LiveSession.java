@@ -513,7 +513,8 @@ public final class LiveSession implements AutoCloseable {
     // ---- measurement bookkeeping (under the lock) ----
 
     private PelvicDropPipeline newPipeline() {
-        measuredWith = prescription.measuredWith();
+        // Too shallow only against a depth someone prescribed, not the built-in default.
+        measuredWith = prescriptions.prescribed() ? prescription.measuredWith() : prescription.thresholds();
         return new PelvicDropPipeline(baseSettings.withThresholds(measuredWith), new PipelineListener() {
             @Override
             public void levelTaken(double timeS) {

@@ -15,6 +15,7 @@ public final class PrescriptionStore {
     private final Path file;
     private Prescription current;
     private String loadProblem;
+    private boolean prescribed;
 
     public PrescriptionStore(Path file) {
         this.file = file;
@@ -22,11 +23,21 @@ public final class PrescriptionStore {
     }
 
     /** A store that keeps nothing on disk (tests, benchmarks). */
-    public static PrescriptionStore inMemory(Prescription initial) {
+    public static PrescriptionStore inMemory(Prescription initial) { return inMemory(initial, false); }
+
+    /** A store that keeps nothing on disk, holding a prescription someone gave ({@code prescribed}) or the defaults. */
+    public static PrescriptionStore inMemory(Prescription initial, boolean prescribed) {
         PrescriptionStore s = new PrescriptionStore(null);
         s.current = initial;
+        s.prescribed = prescribed;
         return s;
     }
+
+    /**
+     * Whether the prescription was given (saved from the page, read from its file, or set on the command line) rather
+     * than the built-in defaults: only a given target depth judges reps too shallow.
+     */
+    public synchronized boolean prescribed() { return prescribed; }
 
     /** The default config folder for this user and environment. */
     public static Path defaultDir() {
@@ -44,6 +55,7 @@ public final class PrescriptionStore {
 
     public synchronized void set(Prescription p) throws IOException {
         current = p;
+        prescribed = true;
         if (file == null) return;
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -54,7 +66,9 @@ public final class PrescriptionStore {
     private Prescription load() {
         if (file == null || !Files.exists(file)) return Prescription.DEFAULTS;
         try {
-            return ReportJson.mapper().readValue(Files.readString(file), Prescription.class);
+            Prescription p = ReportJson.mapper().readValue(Files.readString(file), Prescription.class);
+            prescribed = true;
+            return p;
         } catch (IOException | RuntimeException e) {
             loadProblem = file + " could not be read (" + e.getMessage().lines().findFirst().orElse("") + "); using the defaults";
             return Prescription.DEFAULTS;

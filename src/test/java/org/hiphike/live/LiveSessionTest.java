@@ -108,7 +108,7 @@ class LiveSessionTest {
         Recording capture = Captures.read(VirtualSensor.capture(RECORDING, dir.resolve("capture.hhk")), Protocol.HIPHIKE,
                 CaptureOptions.DEFAULT);
         // With the session's prescription (its target depth judges too_shallow), as the live path measures.
-        Report expected = Analysis.analyze(capture, PipelineSettings.DEFAULTS.withThresholds(Prescription.DEFAULTS.measuredWith()), AxisRemap.IDENTITY);
+        Report expected = Analysis.analyze(capture, PipelineSettings.DEFAULTS.withThresholds(Prescription.DEFAULTS.thresholds()), AxisRemap.IDENTITY);
         assertTrue(expected.reps().size() >= 8, "the recording has a set of reps: " + expected.reps().size());
 
         Path csv = dir.resolve("live.csv");
@@ -150,7 +150,7 @@ class LiveSessionTest {
         Recording recorded = new CsvRecordingReader().read(csv);
         assertEquals(capture.samples().size(), recorded.samples().size());
         assertSameReps(expected.reps(), Analysis.analyze(recorded,
-                PipelineSettings.DEFAULTS.withThresholds(Prescription.DEFAULTS.measuredWith()), AxisRemap.IDENTITY).reps());
+                PipelineSettings.DEFAULTS.withThresholds(Prescription.DEFAULTS.thresholds()), AxisRemap.IDENTITY).reps());
     }
 
     /**

@@ -127,7 +127,7 @@ class DashboardBrowserTest {
         Truth truth = Truth.read(TestDashboard.SAMPLES.resolve(SAMPLE + ".truth.json"));
         // Analysed with the dashboard's prescription (its target depth judges too_shallow), as the page measures.
         Report analyzed = Analysis.analyze(new CsvRecordingReader().read(TestDashboard.SAMPLES.resolve(SAMPLE + ".csv")),
-                PipelineSettings.DEFAULTS.withThresholds(Prescription.DEFAULTS.measuredWith()), AxisRemap.IDENTITY);
+                PipelineSettings.DEFAULTS.withThresholds(Prescription.DEFAULTS.thresholds()), AxisRemap.IDENTITY);
         assertEquals(truth.reps().size(), analyzed.reps().size(), "analyze finds the truth's reps in this sample");
 
         try (TestDashboard d = new TestDashboard(); Playwright pw = playwright(); Browser browser = chromium(pw)) {

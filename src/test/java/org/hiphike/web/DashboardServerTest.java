@@ -39,7 +39,7 @@ class DashboardServerTest {
 
                 // With the dashboard's prescription (its target depth judges too_shallow), as the live session measures.
                 Report expected = Analysis.analyze(new CsvRecordingReader().read(TestDashboard.SAMPLES.resolve(id + ".csv")),
-                        PipelineSettings.DEFAULTS.withThresholds(Prescription.DEFAULTS.measuredWith()), AxisRemap.IDENTITY);
+                        PipelineSettings.DEFAULTS.withThresholds(Prescription.DEFAULTS.thresholds()), AxisRemap.IDENTITY);
                 JsonNode report = tree(d.get("/api/report").body());
                 assertEquals(tree(ReportJson.toJson(expected.reps())), report.get("reps"), id + ": reps of the live session vs analyze");
                 assertEquals(tree(ReportJson.toJson(expected.sets())), report.get("sets"), id);

@@ -44,10 +44,31 @@ class LiveSessionSavingTest {
         return new PacedSource(new RecordingSource(r, name), new Pace(speed));
     }
 
+    /**
+     * Too shallow is judged only against a prescribed depth: the built-in prescription's 8° judges nothing, a given
+     * one judges as analyze does with that depth.
+     */
+    @Test
+    void tooShallowOnlyAgainstAPrescribedDepth() throws Exception {
+        Recording recording = new CsvRecordingReader().read(SAMPLE);
+        for (boolean prescribed : new boolean[] {false, true}) {
+            Report expected = Analysis.analyze(recording, PipelineSettings.DEFAULTS.withThresholds(
+                    prescribed ? Prescription.DEFAULTS.measuredWith() : Prescription.DEFAULTS.thresholds()), AxisRemap.IDENTITY);
+            try (LiveSession live = new LiveSession(PrescriptionStore.inMemory(Prescription.DEFAULTS, prescribed), AxisRemap.IDENTITY,
+                    PipelineSettings.DEFAULTS, null, null)) {
+                live.start(replay(recording, "knee.csv", 0), "sample", "knee");
+                assertTrue(live.awaitEnd(Duration.ofSeconds(30)), "the replay ends");
+                assertEquals(ReportJson.toJson(expected.reps()), ReportJson.toJson(live.report().reps()));
+                long shallow = live.report().reps().stream().filter(r -> r.has(org.hiphike.exercise.Fault.TOO_SHALLOW)).count();
+                assertEquals(prescribed, shallow > 0, "too_shallow reps: " + shallow);
+            }
+        }
+    }
+
     @Test
     void aReplayIsSavedWithItsSamplesAndTheReportOfTheLiveCount() throws Exception {
         Recording recording = new CsvRecordingReader().read(SAMPLE);
-        Report expected = Analysis.analyze(recording, PipelineSettings.DEFAULTS.withThresholds(Prescription.DEFAULTS.measuredWith()), AxisRemap.IDENTITY);
+        Report expected = Analysis.analyze(recording, PipelineSettings.DEFAULTS.withThresholds(Prescription.DEFAULTS.thresholds()), AxisRemap.IDENTITY);
         try (SessionStore store = SessionStore.open(dir.resolve("data")); LiveSession live = session(store)) {
             live.start(replay(recording, "knee.csv", 0), "sample", "knee");
             assertTrue(live.awaitEnd(Duration.ofSeconds(30)), "the replay ends");
@@ -69,7 +90,7 @@ class LiveSessionSavingTest {
             assertEquals(recording.samples().size(), saved.samples().size());
             assertEquals(Long.toString(s.id()), saved.metadata().get("session"));
             // With the thresholds stored with it (the prescription's target depth among them).
-            assertEquals(Prescription.DEFAULTS.measuredWith(), stored.info().thresholds());
+            assertEquals(Prescription.DEFAULTS.thresholds(), stored.info().thresholds());
             assertEquals(Prescription.DEFAULTS.targets(), stored.info().targets(), "the prescription's targets are kept");
             assertEquals(ReportJson.toJson(expected.reps()), ReportJson.toJson(Analysis.analyze(saved,
                     PipelineSettings.DEFAULTS.withThresholds(stored.info().thresholds()), AxisRemap.IDENTITY).reps()));
