@@ -81,7 +81,11 @@ public final class DashboardLauncher {
         String busy = portInUse(o.host, o.port);
         if (busy == null && !o.noHttps) {
             busy = portInUse(o.host, o.httpsPort());
-            if (busy != null) busy = busy.replace("--http-port", "--https-port (or --no-https)");
+            if (busy != null) {
+                // The HTTPS port of another dashboard: its address is https, and a second dashboard needs both ports.
+                busy = busy.replace("(open http://", "(open https://").replace("with --http-port",
+                        "with --https-port (or --no-https); a second dashboard needs another --http-port and --https-port");
+            }
         }
         if (busy != null) {
             session.close();
