@@ -126,8 +126,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Report.Summary s = r.summary();
         String faults = s.faultCounts().entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
-        sb.append(String.format(Locale.ROOT, "Summary: %d reps in %d sets; mean peak drop %.1f°, mean hold %.2f s; faults: %s%n",
-                s.repCount(), s.setCount(), s.meanPeakDropDeg(), s.meanHoldS(), faults.isEmpty() ? "none" : faults));
+        sb.append(String.format(Locale.ROOT, "Summary: %s in %s; mean peak drop %.1f°, mean hold %.2f s; faults: %s%n",
+                count(s.repCount(), "rep"), count(s.setCount(), "set"), s.meanPeakDropDeg(), s.meanHoldS(),
+                faults.isEmpty() ? "none" : faults));
         var t = r.thresholds();
         sb.append(String.format(Locale.ROOT,
                 "Thresholds: level %.1f°, peak >= %.1f°, hold band %.1f°, knee drop > %.1f cm, short hold < %.1f s, too fast < %.1f s%n",
@@ -136,4 +137,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
 
     static Map<String, Integer> faultCounts(Report r) { return r.summary().faultCounts(); }
+
+    /** "1 set", "3 sets": a count with its noun. */
+    static String count(long n, String noun) { return n + " " + noun + (n == 1 ? "" : "s"); }
 }

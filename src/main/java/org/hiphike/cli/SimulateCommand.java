@@ -97,9 +97,9 @@ public final class SimulateCommand implements Callable<Integer> {
             err.println("hiphike simulate: cannot write " + output + ": " + e.getMessage());
             return 2;
         }
-        out.printf(Locale.ROOT, "%s: %d samples, %.1f s, %d reps in %d sets; truth in %s%n", output,
-                sim.recording().samples().size(), sim.recording().durationS(), sim.truth().reps().size(),
-                sim.truth().sets().size(), truthPath);
+        out.printf(Locale.ROOT, "%s: %d samples, %.1f s, %s in %s; truth in %s%n", output,
+                sim.recording().samples().size(), sim.recording().durationS(), AnalyzeCommand.count(sim.truth().reps().size(), "rep"),
+                AnalyzeCommand.count(sim.truth().sets().size(), "set"), truthPath);
         return 0;
     }
 

@@ -662,7 +662,7 @@ public final class PelvicDropPipeline {
         reps.add(rep);
         lastRep = rep;
         explain(rep.endS(), "rep %d counted: %s, %.1f deg, knee sink %.1f cm, height change %+.0f cm", rep.index(),
-                rep.side().jsonName(), rep.peakDropDeg(), rep.kneeDropCm(), 100 * lastHeightChangeM);
+                rep.side().jsonName(), rep.peakDropDeg(), rep.kneeDropCm(), Math.rint(100 * lastHeightChangeM) + 0.0); // + 0.0: no "-0 cm"
         listener.repCounted(rep);
     }
 

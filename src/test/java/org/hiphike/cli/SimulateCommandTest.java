@@ -77,7 +77,7 @@ class SimulateCommandTest {
         assertEquals("exercise", ((java.util.Map<?, ?>) plan.get(0)).get("kind"));
         var mounts = (List<?>) truth.simulator().get("mounts");
         assertEquals(20.0, ((Number) ((java.util.Map<?, ?>) mounts.get(0)).get("angle_deg")).doubleValue(), 1e-9);
-        assertTrue(r.out().contains("3 reps in 1 sets"), r.out());
+        assertTrue(r.out().contains("3 reps in 1 set"), r.out());
     }
 
     @Test

@@ -59,7 +59,7 @@ class SessionCommandsTest {
         Result show = run("sessions", "show", "1", "--data-dir", data);
         assertEquals(0, show.code(), show.err());
         assertTrue(show.out().contains("Notes:     left knee sore"), show.out());
-        assertTrue(show.out().contains("Summary: 10 reps in 1 sets"), show.out());
+        assertTrue(show.out().contains("Summary: 10 reps in 1 set"), show.out());
 
         Path json = dir.resolve("s1.json");
         Result report = run("report", "1", "-o", json.toString(), "--data-dir", data);
