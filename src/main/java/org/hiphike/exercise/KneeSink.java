@@ -13,11 +13,16 @@ package org.hiphike.exercise;
  * share the remaining height mismatch in proportion to their uncertainty (a stretch's drift grows with
  * its length cubed), along a smooth step that keeps their ends at rest.
  *
- * <p>Before that, the accelerometer's own tilt-dependent error (scale and cross-axis error seen at another
- * angle) is removed: a least-squares fit, per stance, of the vertical acceleration at still moments
- * against the tilt in the level plane. Only samples well inside a still stretch teach it: its first
- * moments may still be the end of a slow sink, its last ones the start of the next movement (the
- * stillness flag is low-passed and lags).
+ * <p>Before that, the accelerometer's own tilt-dependent error is removed. An offset reads along up by a different
+ * amount at each tilt (first order), and a scale error that differs between axes does too (second order: 3 % apart is
+ * 2.5 mg at 15°); both are the sensor's, not the stance's. So the error is a least-squares fit of the vertical
+ * acceleration at still moments against the terms of up in the sensor frame to the second order, kept over every
+ * stance (wherever the clip sits), each stance with its own constant, older moments weighing less as the offset
+ * follows the sensor's temperature. Only samples well inside a still stretch teach it: its first moments may still be
+ * the end of a slow sink, its last ones the start of the next movement (the stillness flag is low-passed and lags).
+ * The vertical acceleration is read at a fixed scale ({@code SensorCalibration#firstRestNormG}): the rest magnitude
+ * the rest of the pipeline uses follows every still moment, holds at a tilt too, and would teach this fit a relation
+ * that changes with each hold.
  *
  * <p>The rise or fall that the pelvis's rotation alone explains, r·(u − u₀) for the lever r from the
  * support hip joint to the sensor, is taken away; the largest remaining sink is the knee drop.
@@ -66,8 +71,14 @@ public final class KneeSink {
     private final Settings settings;
     private final Trace trace;
     private final double maxGapS;
-    // Least squares of the vertical acceleration at still moments against the tilt (1, a, b): normal equations.
-    private final double[] xtx = new double[9], xty = new double[3];
+    // Least squares of the vertical acceleration at still moments against the direction of up in the sensor frame
+    // (its terms up to the second order, FEATURES of them): the error is the accelerometer's, so one relation holds for
+    // every stance (the clip may move, the sensor does not change); each stance has its own intercept (the offset
+    // drifts). The stance's sums, and the centred sums of the stances before it.
+    static final int FEATURES = 9;
+    private double w0, wy;
+    private final double[] wu = new double[FEATURES], wuy = new double[FEATURES], wuu = new double[FEATURES * FEATURES];
+    private final double[] pastUu = new double[FEATURES * FEATURES], pastUy = new double[FEATURES];
     private long learnedThrough = -1;
 
     KneeSink(Settings settings, Trace trace, double maxGapS) {
@@ -121,8 +132,7 @@ public final class KneeSink {
         }
         // The accelerometer's tilt-dependent error taken out, as in a rep's measure: a move through a rep's depth
         // (a fast drop and its raise without a still moment) would otherwise drift by as much as a step.
-        double[] coef = cachedModel();
-        double a = trace.verticalAcc(k) - coef[1] * level.a(k) - coef[2] * level.b(k);
+        double a = trace.verticalAcc(k) - error(cachedModel(), k);
         double v1 = segmentV + a * dt;
         segmentP += 0.5 * (segmentV + v1) * dt;
         segmentV = v1;
@@ -135,12 +145,23 @@ public final class KneeSink {
 
     double maxStepS() { return settings.maxStepS(); }
 
-    /** A new stance: the error model starts again (the clip may have moved). */
+    /**
+     * A new stance: the stance's own intercept starts again; the slope learnt so far is kept, being the sensor's (in
+     * the sensor's frame it holds wherever the clip sits).
+     */
     void reset() {
         segmentStartS = Double.NaN;
         stillSinceS = Double.NaN;
-        java.util.Arrays.fill(xtx, 0);
-        java.util.Arrays.fill(xty, 0);
+        if (w0 > 0) {
+            for (int r = 0; r < FEATURES; r++) {
+                for (int c = 0; c < FEATURES; c++) pastUu[FEATURES * r + c] += wuu[FEATURES * r + c] - wu[r] * wu[c] / w0;
+                pastUy[r] += wuy[r] - wu[r] * wy / w0;
+            }
+        }
+        w0 = wy = 0;
+        java.util.Arrays.fill(wu, 0);
+        java.util.Arrays.fill(wuy, 0);
+        java.util.Arrays.fill(wuu, 0);
         model = null;
         learnedThrough = Math.max(learnedThrough, trace.last());
     }
@@ -156,7 +177,7 @@ public final class KneeSink {
         long j = Math.max(learnedThrough + 1, trace.oldest() + 1);
         for (; j < trace.size() && trace.t(j) <= to; j++) { // each stored sample is passed once
             double step = trace.t(j) - trace.t(j - 1);
-            if (trace.t(j) > from + SMOOTH_S && step > 0 && step <= maxGapS) addSmoothed(level, j, step);
+            if (trace.t(j) > from + SMOOTH_S && step > 0 && step <= maxGapS) addSmoothed(j, step);
         }
         learnedThrough = j - 1;
     }
@@ -172,31 +193,30 @@ public final class KneeSink {
     // The smoothing window as a running sum over samples [windowFrom, windowTo) of the trace, against the level of
     // windowLevel: each sample enters and leaves it once, instead of the window being summed for every sample.
     private long windowFrom = -1, windowTo = -1;
-    private int windowLevel;
-    private double windowA, windowB, windowY;
+    private double windowX, windowUp, windowZ, windowY;
 
-    private void addSmoothed(LevelPosture level, long j, double weight) {
+    private void addSmoothed(long j, double weight) {
         double t = trace.t(j);
         long from = trace.indexAtOrBefore(t - SMOOTH_S, 0);
-        if (windowFrom < 0 || windowLevel != level.version() || from < windowFrom || from > windowTo
-                || windowFrom < trace.oldest()) {
+        if (windowFrom < 0 || from < windowFrom || from > windowTo || windowFrom < trace.oldest()) {
             windowFrom = windowTo = from;
-            windowA = windowB = windowY = 0;
-            windowLevel = level.version();
+            windowX = windowUp = windowZ = windowY = 0;
         }
         while (windowTo < trace.size() && trace.t(windowTo) <= t + SMOOTH_S) {
-            windowA += level.a(windowTo);
-            windowB += level.b(windowTo);
+            windowX += trace.ux(windowTo);
+            windowUp += trace.uy(windowTo);
+            windowZ += trace.uz(windowTo);
             windowY += trace.verticalAcc(windowTo);
             windowTo++;
         }
         for (; windowFrom < from; windowFrom++) {
-            windowA -= level.a(windowFrom);
-            windowB -= level.b(windowFrom);
+            windowX -= trace.ux(windowFrom);
+            windowUp -= trace.uy(windowFrom);
+            windowZ -= trace.uz(windowFrom);
             windowY -= trace.verticalAcc(windowFrom);
         }
         long n = windowTo - windowFrom;
-        if (n > 0) add(windowA / n, windowB / n, windowY / n, weight);
+        if (n > 0) add(t, windowX / n, windowUp / n, windowZ / n, windowY / n, weight);
     }
 
     private double[] model;           // the error model as last solved, null when still moments were added since
@@ -206,46 +226,96 @@ public final class KneeSink {
         return model;
     }
 
-    private void add(double x1, double x2, double y, double w) {
-        model = null;
-        xtx[0] += w;
-        xtx[1] += w * x1;
-        xtx[2] += w * x2;
-        xtx[4] += w * x1 * x1;
-        xtx[5] += w * x1 * x2;
-        xtx[8] += w * x2 * x2;
-        xtx[3] = xtx[1];
-        xtx[6] = xtx[2];
-        xtx[7] = xtx[5];
-        xty[0] += w * y;
-        xty[1] += w * x1 * y;
-        xty[2] += w * x2 * y;
+    /** The terms of the error model: up in the sensor frame, to the second order. */
+    private static void features(double ux, double uy, double uz, double[] f) {
+        f[0] = ux;
+        f[1] = uy;
+        f[2] = uz;
+        f[3] = ux * ux;
+        f[4] = uy * uy;
+        f[5] = uz * uz;
+        f[6] = ux * uy;
+        f[7] = ux * uz;
+        f[8] = uy * uz;
+    }
+
+    /** The tilt-dependent error of sample k's vertical acceleration (m/s²), but for the stance's constant. */
+    private double error(double[] coef, long k) {
+        double ux = trace.ux(k), uy = trace.uy(k), uz = trace.uz(k);
+        return coef[0] * ux + coef[1] * uy + coef[2] * uz + coef[3] * ux * ux + coef[4] * uy * uy + coef[5] * uz * uz
+                + coef[6] * ux * uy + coef[7] * ux * uz + coef[8] * uy * uz;
     }
 
     /**
-     * Coefficients of the tilt-dependent error of the vertical acceleration (m/s² per unit tilt), or zeros
-     * while the still moments do not span enough tilt. A small ridge keeps an unseen direction at 0.
+     * Still moments teach the error model with a weight that halves every {@value #FORGET_HALF_LIFE_S} s: an
+     * accelerometer's offset follows its temperature, which follows the wearer's body heat over minutes (an
+     * MPU-6050's zero-g level moves by about a milli-g per degree), and a cheap part's offset wanders besides.
+     */
+    static final double FORGET_HALF_LIFE_S = 60;
+    private double learntAtS = Double.NaN;
+
+    private void forgetUntil(double t) {
+        if (!Double.isNaN(learntAtS) && t > learntAtS) {
+            double f = Math.pow(0.5, (t - learntAtS) / FORGET_HALF_LIFE_S);
+            w0 *= f;
+            wy *= f;
+            for (int r = 0; r < FEATURES; r++) {
+                wu[r] *= f;
+                wuy[r] *= f;
+                pastUy[r] *= f;
+            }
+            for (int r = 0; r < FEATURES * FEATURES; r++) {
+                wuu[r] *= f;
+                pastUu[r] *= f;
+            }
+        }
+        if (Double.isNaN(learntAtS) || t > learntAtS) learntAtS = t;
+    }
+
+    private final double[] f = new double[FEATURES];
+
+    private void add(double t, double ux, double uy, double uz, double y, double w) {
+        model = null;
+        forgetUntil(t);
+        features(ux, uy, uz, f);
+        w0 += w;
+        wy += w * y;
+        for (int r = 0; r < FEATURES; r++) {
+            wu[r] += w * f[r];
+            wuy[r] += w * f[r] * y;
+            for (int c = 0; c < FEATURES; c++) wuu[FEATURES * r + c] += w * f[r] * f[c];
+        }
+    }
+
+    /**
+     * Coefficients of the tilt-dependent error of the vertical acceleration (m/s² per term of {@link #features});
+     * the constant is left to the integration's own correction. A small ridge keeps a direction the still moments
+     * have not spanned at 0: while they have not, the error is taken as nil.
      */
     private double[] model() {
         double ridge = 0.05 * Math.pow(Math.sin(Math.toRadians(3)), 2); // about 0.05 s at a 3 degree tilt
-        double[][] m = new double[3][4];
-        for (int r = 0; r < 3; r++) {
-            for (int c = 0; c < 3; c++) m[r][c] = xtx[3 * r + c] + (r == c && r > 0 ? ridge : 0);
-            m[r][3] = xty[r];
+        int n = FEATURES;
+        double[][] m = new double[n][n + 1];
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < n; c++) {
+                m[r][c] = pastUu[n * r + c] + (w0 > 0 ? wuu[n * r + c] - wu[r] * wu[c] / w0 : 0) + (r == c ? ridge : 0);
+            }
+            m[r][n] = pastUy[r] + (w0 > 0 ? wuy[r] - wu[r] * wy / w0 : 0);
         }
-        if (m[0][0] <= 0) return new double[3];
-        for (int col = 0; col < 3; col++) { // Gaussian elimination with partial pivoting
+        for (int col = 0; col < n; col++) { // Gaussian elimination with partial pivoting
             int pivot = col;
-            for (int r = col + 1; r < 3; r++) if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) pivot = r;
+            for (int r = col + 1; r < n; r++) if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) pivot = r;
             double[] tmp = m[col]; m[col] = m[pivot]; m[pivot] = tmp;
-            if (Math.abs(m[col][col]) < 1e-15) return new double[3];
-            for (int r = 0; r < 3; r++) {
+            if (Math.abs(m[col][col]) < 1e-15) return new double[n];
+            for (int r = 0; r < n; r++) {
                 if (r == col) continue;
-                double f = m[r][col] / m[col][col];
-                for (int c = col; c < 4; c++) m[r][c] -= f * m[col][c];
+                double q = m[r][col] / m[col][col];
+                for (int c = col; c <= n; c++) m[r][c] -= q * m[col][c];
             }
         }
-        return new double[] {m[0][3] / m[0][0], m[1][3] / m[1][1], m[2][3] / m[2][2]};
+        double[] coef = new double[n];
+        for (int r = 0; r < n; r++) coef[r] = m[r][n] / m[r][r];
+        return coef;
     }
 
     /**
@@ -276,7 +346,7 @@ public final class KneeSink {
         for (int k = 0; k < m; k++) {
             tau[k] = trace.t(a + k) - t0;
             // the constant part is left to the integration's own correction
-            acc[k] = trace.verticalAcc(a + k) - coef[1] * level.a(a + k) - coef[2] * level.b(a + k);
+            acc[k] = trace.verticalAcc(a + k) - error(coef, a + k);
         }
         if (tau[m - 1] <= 0) return new Result(0, 0);
         boolean[] anchor = anchors(a, m, tau);

@@ -214,7 +214,10 @@ public final class PelvicDropPipeline {
         // Before the gyroscope's offset is known its rate says nothing about stillness; the steadiness of the
         // readings does (a second late).
         if (!calibration.isSettled()) still = calibration.isStill();
-        double vAcc = (ax * ux + ay * uy + az * uz - 1) * G;
+        // The accelerometer at a fixed scale, not the rest magnitude that follows each still moment: a hold at a tilt
+        // changes that by the accelerometer's offset along the tilt, and the knee sink integrates this over seconds.
+        double fixedScale = calibration.restNormG() / calibration.firstRestNormG();
+        double vAcc = ((ax * ux + ay * uy + az * uz) * fixedScale - 1) * G;
         if (motion.knock()) {
             // A knock moves the sensor, not the pelvis: its samples keep the pelvis's previous orientation.
             if (trace.size() > 0) {

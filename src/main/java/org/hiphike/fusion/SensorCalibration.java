@@ -45,7 +45,7 @@ public final class SensorCalibration {
     private double anchorGx, anchorGy, anchorGz, anchorAx, anchorAy, anchorAz, anchorNorm;
     private double steadyForS;
     private double offsetX, offsetY, offsetZ;
-    private double restNormG = 1.0;
+    private double restNormG = 1.0, firstRestNormG = Double.NaN;
     private double learntForS;
     private double gx, gy, gz, ax, ay, az; // corrected outputs of the last update
     private boolean still;
@@ -100,6 +100,7 @@ public final class SensorCalibration {
                 offsetY = sumGy / steadyForS;
                 offsetZ = sumGz / steadyForS;
                 restNormG = Math.max(MIN_REST_NORM_G, Math.min(MAX_REST_NORM_G, sumNorm / steadyForS));
+                if (Double.isNaN(firstRestNormG)) firstRestNormG = restNormG;
                 learntForS = steadyForS;
                 if (Double.isNaN(settledAtS)) settledAtS = clockS;
             } else if (still) {
@@ -176,4 +177,11 @@ public final class SensorCalibration {
 
     /** |acc| this sensor reads at rest, g. */
     public double restNormG() { return restNormG; }
+
+    /**
+     * |acc| read at rest over the first still stretch, g (1 before there was one): a fixed scale. The rest magnitude
+     * above follows every still moment, holds at a tilt too, where a cheap accelerometer's offset reads up to 0.1 g
+     * more or less; a measure of acceleration over seconds must not change its scale with them.
+     */
+    public double firstRestNormG() { return Double.isNaN(firstRestNormG) ? 1.0 : firstRestNormG; }
 }

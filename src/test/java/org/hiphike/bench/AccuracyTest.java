@@ -37,10 +37,10 @@ class AccuracyTest {
                 () -> assertTrue(s.peakErrorMedianDeg() <= 0.23, "peak error median " + s.peakErrorMedianDeg()),
                 () -> assertTrue(s.peakErrorP95Deg() <= 0.9, "peak error p95 " + s.peakErrorP95Deg()),
                 () -> assertTrue(s.holdErrorMedianS() <= 0.045, "hold error median " + s.holdErrorMedianS()),
-                () -> assertTrue(s.kneeErrorP95Cm() <= 1.35, "knee drop error p95 " + s.kneeErrorP95Cm()),
+                () -> assertTrue(s.kneeErrorP95Cm() <= 1.25, "knee drop error p95 " + s.kneeErrorP95Cm()),
                 () -> assertTrue(s.f1(Fault.SHORT_HOLD) >= 0.97, "F1 short_hold " + s.f1(Fault.SHORT_HOLD)),
                 () -> assertTrue(s.f1(Fault.TOO_FAST) >= 0.95, "F1 too_fast " + s.f1(Fault.TOO_FAST)),
-                () -> assertTrue(s.f1(Fault.KNEE_BEND) >= 0.91, "F1 knee_bend " + s.f1(Fault.KNEE_BEND)),
+                () -> assertTrue(s.f1(Fault.KNEE_BEND) >= 0.95, "F1 knee_bend " + s.f1(Fault.KNEE_BEND)),
                 () -> assertTrue(s.nonExerciseReps() <= 2, "reps during non-exercise motion; misses: " + s.misses()));
     }
 
@@ -64,9 +64,8 @@ class AccuracyTest {
                 () -> assertTrue(s.holdErrorMedianS() <= 0.07, "hold error median " + s.holdErrorMedianS()),
                 () -> assertTrue(s.f1(Fault.SHORT_HOLD) >= 0.95, "F1 short_hold " + s.f1(Fault.SHORT_HOLD)),
                 () -> assertTrue(s.f1(Fault.TOO_FAST) >= 0.95, "F1 too_fast " + s.f1(Fault.TOO_FAST)),
-                // 0.8 today: the MPU-6050's second set in *_second-set-lost reads a knee sink that grows with the drop
-                // (1-7 cm where the truth has 0.1-0.2), one of them over the 2 cm threshold.
-                () -> assertTrue(s.f1(Fault.KNEE_BEND) >= 0.8, "F1 knee_bend " + s.f1(Fault.KNEE_BEND)),
+                // 0.94 today: one shallow (4.3 deg) rep with a 3.8 cm knee bend reads 1.8 cm.
+                () -> assertTrue(s.f1(Fault.KNEE_BEND) >= 0.9, "F1 knee_bend " + s.f1(Fault.KNEE_BEND)),
                 () -> assertEquals(0, s.nonExerciseReps(), "reps during non-exercise motion"));
     }
 
@@ -91,6 +90,8 @@ class AccuracyTest {
         assertEquals(1.0, score.precision(), "precision; misses: " + score.misses());
         assertEquals(1.0, score.countExactFraction(), "sets counted exactly; misses: " + score.misses());
         assertEquals(0, score.nonExerciseReps(), "reps during non-exercise motion; misses: " + score.misses());
-        assertTrue(score.peakErrorMedianDeg() <= 0.6, "peak error median " + score.peakErrorMedianDeg());
+        // The cheap 50 Hz sample reads every peak 0.35-0.98 deg low (its accelerometer's axes differ in scale by a few
+        // per cent, which scales the tilt it reads): its median is 0.63 deg today, the others 0.1-0.3.
+        assertTrue(score.peakErrorMedianDeg() <= 0.7, "peak error median " + score.peakErrorMedianDeg());
     }
 }
