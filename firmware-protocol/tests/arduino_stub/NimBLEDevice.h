@@ -1,5 +1,5 @@
 /* Declarations of the NimBLE-Arduino 2.x API as transport_ble_nimble.cpp uses
- * it, copied from that library's headers (NimBLEDevice.h, NimBLEServer.h,
+ * it, written after that library's 2.3 headers (NimBLEDevice.h, NimBLEServer.h,
  * NimBLECharacteristic.h, NimBLEAdvertising.h, NimBLEAdvertisementData.h,
  * NimBLEConnInfo.h, NimBLEAttValue.h), only to type-check the sketch on the
  * desktop (make firmware-syntax). Nothing here runs; a call the sketch makes
