@@ -15,20 +15,28 @@
 
 #define HIPHIKE_BOARD_NANO33BLE_REV2 1 /* Arduino Nano 33 BLE Rev2: BMI270 (+BMM150), USB serial + BLE NUS */
 #define HIPHIKE_BOARD_ESP32_MPU6050 2  /* ESP32 (classic, e.g. DevKitC) + MPU-6050 on I2C: USB serial + Bluetooth SPP */
+#define HIPHIKE_BOARD_ESP32_BLE_MPU6050 3 /* any ESP32 with BLE (classic, -S3, -C3, -C6) + MPU-6050 on I2C: USB serial +
+                                           * BLE NUS with NimBLE-Arduino 2.x */
 
 /* #define HIPHIKE_BOARD HIPHIKE_BOARD_NANO33BLE_REV2 */
 /* #define HIPHIKE_BOARD HIPHIKE_BOARD_ESP32_MPU6050 */
+/* #define HIPHIKE_BOARD HIPHIKE_BOARD_ESP32_BLE_MPU6050 */
 
 #ifndef HIPHIKE_BOARD
-#error "hiphike: choose a board in config.h (HIPHIKE_BOARD_NANO33BLE_REV2 or HIPHIKE_BOARD_ESP32_MPU6050), see README.md"
+#error "hiphike: choose a board in config.h (HIPHIKE_BOARD_NANO33BLE_REV2, HIPHIKE_BOARD_ESP32_MPU6050 or HIPHIKE_BOARD_ESP32_BLE_MPU6050), see README.md"
 #endif
+
+/* The two ESP32 builds share the MPU-6050 driver, the I2C bus and the battery input. */
+#define HIPHIKE_BOARD_IS_ESP32 (HIPHIKE_BOARD == HIPHIKE_BOARD_ESP32_MPU6050 || HIPHIKE_BOARD == HIPHIKE_BOARD_ESP32_BLE_MPU6050)
 
 #if HIPHIKE_BOARD == HIPHIKE_BOARD_NANO33BLE_REV2 && !defined(ARDUINO_ARCH_MBED)
 #error "hiphike: HIPHIKE_BOARD is the Nano 33 BLE Rev2 but the build is not for the Arduino Mbed OS Nano core (board arduino:mbed_nano:nano33ble)"
 #endif
-#if HIPHIKE_BOARD == HIPHIKE_BOARD_ESP32_MPU6050 && !defined(ARDUINO_ARCH_ESP32)
-#error "hiphike: HIPHIKE_BOARD is ESP32 + MPU-6050 but the build is not for an ESP32 core (board esp32:esp32:esp32)"
+#if HIPHIKE_BOARD_IS_ESP32 && !defined(ARDUINO_ARCH_ESP32)
+#error "hiphike: HIPHIKE_BOARD is an ESP32 + MPU-6050 build but the build is not for an ESP32 core (board esp32:esp32:...)"
 #endif
+/* ESP32-S3, -C3, -C6 have no Bluetooth Classic: with HIPHIKE_BOARD_ESP32_MPU6050
+ * BluetoothSerial.h stops the build; choose HIPHIKE_BOARD_ESP32_BLE_MPU6050. */
 
 /* ---- Firmware version, sent in HELLO */
 #define HIPHIKE_FIRMWARE_MAJOR 1
@@ -70,11 +78,27 @@
 #define HIPHIKE_MAG_ALIGNMENT "+X+Y+Z"
 #endif
 
-#if HIPHIKE_BOARD == HIPHIKE_BOARD_ESP32_MPU6050
+#if HIPHIKE_BOARD_IS_ESP32
 #define HIPHIKE_SENSOR_MODEL "MPU-6050"
+#if HIPHIKE_BOARD == HIPHIKE_BOARD_ESP32_MPU6050
 #define HIPHIKE_BOARD_NAME "esp32-mpu6050"
 #define HIPHIKE_I2C_SDA_PIN 21
 #define HIPHIKE_I2C_SCL_PIN 22
+#else
+#define HIPHIKE_BOARD_NAME "esp32-ble-mpu6050"
+/* The board's own I2C pins, as its Arduino variant names them (DevKitC:
+ * 21/22, ESP32-C3 DevKitM and most C3 boards: 8/9, ESP32-S3 DevKitC: 8/9);
+ * set numbers here for other wiring. */
+#define HIPHIKE_I2C_SDA_PIN SDA
+#define HIPHIKE_I2C_SCL_PIN SCL
+/* ATT MTU offered to the central (NimBLE's exchange). 247: one notification
+ * of 244 bytes fills one LE data packet with data length extension. */
+#define HIPHIKE_BLE_PREFERRED_ATT_MTU 247
+/* Bytes per notification at most, whatever the MTU (hiphike_ble.h). */
+#define HIPHIKE_BLE_MAX_NOTIFY_BYTES 244
+/* Notifications offered to NimBLE per loop pass; more wait in the queue. */
+#define HIPHIKE_BLE_PUMP_PER_LOOP 8
+#endif
 #define HIPHIKE_I2C_CLOCK_HZ 400000
 #define HIPHIKE_MPU6050_ADDRESS 0x68 /* 0x69 when AD0 is high */
 #define HIPHIKE_ACC_RANGE_G 8        /* 2, 4, 8 or 16 */

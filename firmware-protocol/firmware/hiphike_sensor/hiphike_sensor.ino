@@ -11,7 +11,8 @@
  *   alignment  chip axes -> worn frame               (hiphike_alignment.c, shared)
  *   encoder    batching, HELLO/STATUS, commands,     (hiphike_device.c, hiphike_protocol.c, shared:
  *              COBS + CRC framing                     the same files the desktop tests run)
- *   transport  USB serial, BLE NUS or Bluetooth SPP  (transport_*.cpp)
+ *   transport  USB serial, BLE NUS or Bluetooth SPP  (transport_*.cpp; the BLE ones over
+ *                                                   hiphike_ble.c, shared: queue, MTU, states)
  *
  * Board, rate, batching and axis alignment: config.h. Wiring, mounting and
  * build instructions: README.md.
@@ -74,7 +75,7 @@ static uint64_t read_device_id(void)
 
 static void read_battery(hh_status *status)
 {
-#if HIPHIKE_BOARD == HIPHIKE_BOARD_ESP32_MPU6050 && HIPHIKE_BATTERY_PIN >= 0
+#if HIPHIKE_BOARD_IS_ESP32 && HIPHIKE_BATTERY_PIN >= 0
     /* One LiPo cell: 3.30 V empty .. 4.20 V full, linear (good enough for a hint). */
     float mv = (float)analogReadMilliVolts(HIPHIKE_BATTERY_PIN) * HIPHIKE_BATTERY_DIVIDER;
     float percent = (mv - 3300.0f) / (4200.0f - 3300.0f) * 100.0f;
@@ -106,7 +107,7 @@ static void link_fill_hello(void *context, hh_hello *hello)
     hello->firmware_minor = HIPHIKE_FIRMWARE_MINOR;
     hello->firmware_patch = HIPHIKE_FIRMWARE_PATCH;
     hello->capabilities = imu_info.has_temperature ? HH_CAP_TEMPERATURE : 0;
-#if HIPHIKE_BOARD == HIPHIKE_BOARD_ESP32_MPU6050 && HIPHIKE_BATTERY_PIN >= 0
+#if HIPHIKE_BOARD_IS_ESP32 && HIPHIKE_BATTERY_PIN >= 0
     hello->capabilities |= HH_CAP_BATTERY;
 #endif
     hello->device_id = device_id;

@@ -1,7 +1,7 @@
 /* Bus layer: I2C register access with Arduino Wire. */
 #include "config.h"
 
-#if HIPHIKE_BOARD == HIPHIKE_BOARD_ESP32_MPU6050
+#if HIPHIKE_BOARD_IS_ESP32
 
 #include <Arduino.h>
 #include <Wire.h>

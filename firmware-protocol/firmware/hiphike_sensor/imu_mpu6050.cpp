@@ -10,7 +10,7 @@
  */
 #include "config.h"
 
-#if HIPHIKE_BOARD == HIPHIKE_BOARD_ESP32_MPU6050
+#if HIPHIKE_BOARD_IS_ESP32
 
 #include <Arduino.h>
 

@@ -2,7 +2,13 @@
  * Transport: BLE Nordic UART Service (NUS) with ArduinoBLE (Nano 33 BLE Rev2).
  * Device -> host: notifications on TX; host -> device: writes to RX. The
  * byte stream is the concatenation of notification values (PROTOCOL.md 2.1),
- * so frames are cut into notifications of HIPHIKE_BLE_NOTIFY_BYTES.
+ * so frames are cut into notifications of HIPHIKE_BLE_NOTIFY_BYTES: ArduinoBLE
+ * has no public call for the negotiated ATT MTU, and its notify cuts a value
+ * longer than MTU - 3 without telling, so the size that fits every central.
+ *
+ * Queue, notification cutting and connection states: the portable
+ * hiphike_ble.c (as the NimBLE build). ArduinoBLE runs in the loop (BLE.poll),
+ * so its state is read there directly.
  */
 #include "config.h"
 
@@ -10,6 +16,8 @@
 
 #include <Arduino.h>
 #include <ArduinoBLE.h>
+
+#include <hiphike_ble.h>
 
 #include "transport.h"
 
@@ -21,6 +29,7 @@ static BLECharacteristic tx("6E400003-B5A3-F393-E0A9-E50E24DCCA9E", BLENotify, 2
 static uint8_t received[512];
 static size_t received_head, received_tail;
 static bool started;
+static hh_ble_link ble;
 
 static void on_rx_written(BLEDevice central, BLECharacteristic characteristic)
 {
@@ -36,6 +45,31 @@ static void on_rx_written(BLEDevice central, BLECharacteristic characteristic)
     }
 }
 
+static int notify(void *context, const uint8_t *bytes, size_t length)
+{
+    (void)context;
+    return tx.writeValue(bytes, (int)length) > 0 ? 1 : 0; /* 0: not sent, kept for the next pass */
+}
+
+/* Reads ArduinoBLE's state into the link, restarts advertising when due,
+ * sends what is queued. Called every loop pass. */
+static void service(void)
+{
+    uint32_t now_ms = millis();
+    bool central;
+    BLE.poll();
+    central = BLE.connected();
+    if (!central && ble.state != HH_BLE_ADVERTISING)
+        hh_ble_on_disconnected(&ble, now_ms);
+    if (central && ble.state == HH_BLE_ADVERTISING)
+        hh_ble_on_connected(&ble);
+    if (ble.state != HH_BLE_ADVERTISING)
+        hh_ble_on_subscribed(&ble, tx.subscribed() ? 1 : 0);
+    if (hh_ble_advertise_due(&ble, now_ms))
+        hh_ble_advertise_result(&ble, BLE.advertise() == 1, now_ms);
+    hh_ble_pump(&ble, notify, NULL, 4);
+}
+
 static bool ble_begin(const char *device_name)
 {
     if (!BLE.begin())
@@ -47,8 +81,9 @@ static bool ble_begin(const char *device_name)
     nus.addCharacteristic(tx);
     BLE.addService(nus);
     rx.setEventHandler(BLEWritten, on_rx_written);
-    BLE.advertise();
+    hh_ble_init(&ble, HIPHIKE_BLE_NOTIFY_BYTES);
     started = true;
+    service(); /* advertising starts now */
     return true;
 }
 
@@ -56,29 +91,21 @@ static bool ble_connected(void)
 {
     if (!started)
         return false;
-    BLE.poll();
-    return BLE.connected() && tx.subscribed();
+    service();
+    return hh_ble_streaming(&ble) != 0;
 }
 
 static bool ble_write(const uint8_t *bytes, size_t length)
 {
-    size_t done = 0;
-    while (done < length) {
-        size_t n = length - done;
-        if (n > HIPHIKE_BLE_NOTIFY_BYTES)
-            n = HIPHIKE_BLE_NOTIFY_BYTES;
-        if (!tx.writeValue(bytes + done, (int)n))
-            return false; /* the rest of the frame is lost: the host's decoder resynchronises */
-        done += n;
-    }
+    if (!hh_ble_queue_frame(&ble, bytes, length))
+        return false; /* refused whole: counted, the host sees a seq gap */
+    hh_ble_pump(&ble, notify, NULL, 4);
     return true;
 }
 
 static size_t ble_read(uint8_t *bytes, size_t capacity)
 {
     size_t n = 0;
-    if (started)
-        BLE.poll();
     while (n < capacity && received_tail != received_head) {
         bytes[n++] = received[received_tail];
         received_tail = (received_tail + 1) % sizeof received;

@@ -22,6 +22,11 @@ void pinMode(uint8_t pin, uint8_t mode);
 void digitalWrite(uint8_t pin, uint8_t value);
 #endif
 #define LED_BUILTIN 13
+#if defined(ARDUINO_ARCH_ESP32)
+/* the ESP32 core's variant pins (DevKitC values) */
+static const uint8_t SDA = 21;
+static const uint8_t SCL = 22;
+#endif
 unsigned long millis(void);
 unsigned long micros(void);
 void delay(unsigned long ms);

@@ -124,6 +124,63 @@ public class BleSourceTest {
         }
     }
 
+    /**
+     * The firmware's own BLE code (hiphike_device + hiphike_ble, on the desktop: firmware-protocol/host/ble_notifications.c)
+     * made these notifications for a recording at ATT MTU 185, with a stack that was busy 60 % of the time: frames
+     * whole in one notification, and frames spanning two, all come back as the recording's samples.
+     */
+    @Test
+    void theFirmwaresMtuSizedNotificationsGiveBackTheRecording() throws Exception {
+        Path fixture = Path.of("firmware-protocol/tests/data/small_100hz_ble-mtu185_busy60.hex");
+        Recording small = new CsvRecordingReader().read(Path.of("firmware-protocol/tests/data/small_100hz.csv"));
+        List<byte[]> notifications = new ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(fixture)) notifications.add(java.util.HexFormat.of().parseHex(line));
+        // what the fixture holds: notifications up to ATT MTU 185 - 3 bytes, some with a frame's end and the next's start
+        assertTrue(notifications.stream().allMatch(n -> n.length >= 1 && n.length <= 182), "notification sizes");
+        assertTrue(notifications.stream().anyMatch(n -> n.length == 182), "a full notification");
+        assertTrue(notifications.stream().anyMatch(BleSourceTest::delimiterInside), "a notification spanning two frames");
+
+        String addr = "AA:BB:CC:00:00:0B";
+        mock.device(addr, "hiphike-6E31", "nus"); // the firmware's name: hiphike- and 4 hex digits of the device id
+        try (BleSource source = BleSource.open("ble:hiphike-6E31", DecoderOptions.DEFAULT)) {
+            assertEquals(BlueZ.Kind.HIPHIKE_NUS, source.kind());
+            Collector c = new Collector();
+            Thread t = c.runOn(source);
+            mock.command("waitnotify " + addr + " 10");
+            mock.push(addr, notifications, dir);
+            int want = small.samples().size();
+            assertTrue(c.await(() -> c.sampleCount() >= want || c.failure != null, 30_000), "samples " + c.sampleCount());
+            source.close();
+            t.join(5000);
+            assertNull(c.failure);
+            assertEquals(want, c.sampleCount());
+            assertEquals(Protocol.HIPHIKE, source.stats().protocol());
+            assertEquals(0, source.stats().badFrames());
+            assertEquals(0, source.stats().lostFrames(), "no frame lost: the busy stack's notifications were retried, not dropped");
+            // the recording has one hole of its own (0.51 s after 1.99 s), and the device timestamps carry it
+            assertEquals(1, source.stats().gaps(), source.stats().toString());
+            List<ImuSample> have = c.samplesCopy();
+            double t0 = small.samples().get(0).timeS();
+            for (int i = 0; i < want; i++) {
+                ImuSample w = small.samples().get(i), h = have.get(i);
+                // float32 on the wire, microsecond timestamps
+                assertEquals((float) w.accG().x(), (float) h.accG().x(), "acc x of sample " + i);
+                assertEquals((float) w.accG().y(), (float) h.accG().y(), "acc y of sample " + i);
+                assertEquals((float) w.accG().z(), (float) h.accG().z(), "acc z of sample " + i);
+                assertEquals((float) w.gyroDps().x(), (float) h.gyroDps().x(), "gyro x of sample " + i);
+                assertEquals((float) w.gyroDps().y(), (float) h.gyroDps().y(), "gyro y of sample " + i);
+                assertEquals((float) w.gyroDps().z(), (float) h.gyroDps().z(), "gyro z of sample " + i);
+                assertEquals(w.timeS() - t0, h.timeS() - have.get(0).timeS(), 1e-6, "time of sample " + i);
+            }
+        }
+    }
+
+    /** Whether a 0x00 (the end of a frame) is inside the notification, not only at its end. */
+    private static boolean delimiterInside(byte[] n) {
+        for (int i = 0; i < n.length - 1; i++) if (n[i] == 0) return true;
+        return false;
+    }
+
     @Test
     void outOfRangeAndBackIsSurvivedWithTheGapCounted() throws Exception {
         String addr = "AA:BB:CC:00:00:03";
