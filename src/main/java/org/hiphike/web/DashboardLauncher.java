@@ -145,6 +145,10 @@ public final class DashboardLauncher {
             }
             out.println("  HTTPS certificate " + (certificate.created() ? "made" : "kept") + " in " + certificate.file()
                     + ", SHA-256 " + certificate.fingerprint());
+            if (!certificate.addedNames().isEmpty()) {
+                out.println("  (made anew, same key, because it did not name " + String.join(", ", certificate.addedNames())
+                        + ": a phone that accepted the old one shows the certificate warning once more)");
+            }
         }
         if (first != null) out.println("  source: " + first.source().description());
         printSaving(sessions, out, !o.saveDemo);
