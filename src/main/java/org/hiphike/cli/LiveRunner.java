@@ -76,8 +76,12 @@ final class LiveRunner {
         SerialSource source; // the reading engine: its counters and raw bytes
         try {
             duration = live.duration();
-            path = live.device != null ? live.device : onlySensor();
-            if (BleSource.isBleId(path)) {
+            if (live.network()) {
+                org.hiphike.source.NetworkSource net = live.openNetwork();
+                path = net.engine().path();
+                sampleSource = net;
+                source = net.engine();
+            } else if (BleSource.isBleId(path = live.device != null ? live.device : onlySensor())) {
                 BleSource ble = BleSource.open(path, live.decoder());
                 if (live.format.protocol() != null && live.format.protocol() != ble.kind().protocol()) {
                     ble.close();
