@@ -26,6 +26,11 @@ public final class LiveOptions {
             description = "As --udp, over TCP: the app connects to this machine (one connection at a time).")
     String tcp;
 
+    @Option(names = "--sensor-logger",
+            description = "The Sensor Logger app as the sensor: the session waits for its HTTP push to the dashboard "
+                    + "(/api/push/sensor-logger?token=..., the address under Phone as the sensor); needs --host 0.0.0.0 for a phone to reach it.")
+    boolean sensorLogger;
+
     @Option(names = "--sensor-from", paramLabel = "ADDRESS",
             description = "With --udp or --tcp on a network address: the phone's address, the only one read (the app sends no token).")
     String sensorFrom;

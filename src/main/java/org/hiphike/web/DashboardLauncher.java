@@ -150,12 +150,25 @@ public final class DashboardLauncher {
                         + ": a phone that accepted the old one shows the certificate warning once more)");
             }
         }
+        out.println("  Sensor Logger app: HTTP Push to http://" + pushHost(o.host, shownHost) + ":" + httpPort
+                + "/api/push/sensor-logger" + (token != null ? "?token=" + token : "")
+                + (DashboardSecurity.isLoopback(o.host) ? " (a phone needs --host 0.0.0.0)" : ""));
         if (first != null) out.println("  source: " + first.source().description());
         printSaving(sessions, out, !o.saveDemo);
         out.println("  stop with Ctrl-C");
         out.flush();
         if (!o.noBrowser) openBrowser(url);
         return new Running(app, session, url, sessions);
+    }
+
+    /** The address Sensor Logger is given: this machine's first network address when listening on the network. */
+    private static String pushHost(String host, String shownHost) {
+        String h = shownHost;
+        if (!DashboardSecurity.isLoopback(host)) {
+            java.util.List<String> a = reachableAddresses(host);
+            if (!a.isEmpty()) h = a.get(0);
+        }
+        return h.contains(":") ? "[" + h + "]" : h;
     }
 
     /**

@@ -86,6 +86,11 @@ public final class SensorLoggerLink {
             throw new Refused(429, "more than " + (int) MAX_READINGS_PER_S + " readings a second");
         }
         String recording = batch.deviceId() + "/" + batch.sessionId();
+        if (session.currentSource() instanceof SensorLoggerSource waiting && waiting != current && waiting.counts().messages() == 0) {
+            // Chosen elsewhere (live --sensor-logger): it waits for these pushes.
+            current = waiting;
+            currentRecording = null;
+        }
         boolean playing = current != null && session.currentSource() == current;
         if (!playing && !recording.equals(currentRecording)) {
             // A new recording on the phone takes over, as a phone opening /sensor does; one whose source was replaced

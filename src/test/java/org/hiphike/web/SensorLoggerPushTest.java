@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
  * batches, shuffled, gets the reps {@code analyze} counts in it.
  */
 @Timeout(120)
-class SensorLoggerPushTest {
+public class SensorLoggerPushTest {
     static final Path RECORDING = Path.of("samples/left-set_clean_100hz.csv");
     /** 1 December 2025, ns since 1970: where the phone's clock stands at the first sample. */
     static final long T0_NS = 1_764_547_200_000_000_000L;
@@ -53,14 +53,14 @@ class SensorLoggerPushTest {
         session.close();
     }
 
-    enum Phone { ANDROID, IOS }
+    public enum Phone { ANDROID, IOS }
 
     /**
      * The recording as Sensor Logger's batches: Android sends {@code totalacceleration}; iOS sends {@code accelerometer}
      * without gravity plus {@code gravity}, both with iOS's opposite sign, and its gyroscope 3 ms after the accelerometer
      * (so the rates are interpolated to the acceleration's times). Other sensors ride along.
      */
-    static List<String> batches(Recording rec, Phone phone) {
+    public static List<String> batches(Recording rec, Phone phone) {
         List<String> out = new ArrayList<>();
         List<ImuSample> s = rec.samples();
         ImuSample first = s.get(0);
@@ -111,7 +111,7 @@ class SensorLoggerPushTest {
     }
 
     /** Neighbouring batches out of order: each run of 3 shuffled (the first batch stays first). */
-    static List<String> shuffled(List<String> in, long seed) {
+    public static List<String> shuffled(List<String> in, long seed) {
         List<String> out = new ArrayList<>(in.subList(0, 1));
         Random r = new Random(seed);
         for (int i = 1; i < in.size(); i += 3) {
