@@ -117,7 +117,7 @@ final class LiveRunner {
         }
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         CsvFileRecorder recorder = csv == null ? null
-                : new CsvFileRecorder(csv, () -> metadata(sampleSource, path, startedAt), terminal::recordingFailed);
+                : new CsvFileRecorder(csv, () -> metadata(sampleSource, source != null ? source.path() : path, startedAt), terminal::recordingFailed);
         java.util.function.Consumer<LiveSession> prepare = s -> {
             s.addListener(terminal);
             if (recorder != null) s.addListener(recorder);
