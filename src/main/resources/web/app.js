@@ -138,6 +138,8 @@
     if (src.kind === "simulated" && src.state === "streaming") text = "simulated sensor";
     if (src.kind === "phone" && src.state === "streaming") text = "phone connected";
     if (src.kind === "phone" && src.state === "connecting") text = "waiting for the phone";
+    if (src.kind === "sensor-logger" && src.state === "streaming") text = "Sensor Logger connected";
+    if (src.kind === "sensor-logger" && src.state === "connecting") text = "waiting for Sensor Logger";
     if ((src.kind === "sample" || src.kind === "upload" || src.kind === "file") && src.state === "streaming") text = src.paused ? "replay paused" : "replaying";
     if (src.state === "ended" && src.detail) text = src.detail;
     $("sensor-text").textContent = text;
@@ -390,6 +392,10 @@
     sel.appendChild(sim);
     const ph = document.createElement("optgroup"); ph.label = "Phone";
     const po = document.createElement("option"); po.value = "phone:phone"; po.textContent = "Phone (open its /sensor page: QR code below)"; ph.appendChild(po);
+    if (s.sensor_logger) {
+      const sl = document.createElement("option"); sl.value = "sensor-logger:sensor-logger";
+      sl.textContent = "Sensor Logger app (HTTP push: address below)"; ph.appendChild(sl);
+    }
     sel.appendChild(ph);
     group("Samples", s.samples);
     group("Uploads", s.uploads);
@@ -458,6 +464,8 @@
     const p = await api("GET", "/api/phone");
     $("phone-note").textContent = p.note || "";
     const link = $("phone-url");
+    $("push-line").hidden = !(p.push_url && p.network);
+    $("push-url").textContent = p.push_url || "";
     if (p.url) {
       link.textContent = p.url; link.href = p.url;
       $("phone-qr").src = "/api/phone/qr.svg?t=" + Date.now();

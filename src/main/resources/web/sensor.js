@@ -1,6 +1,13 @@
 // hiphike: the phone as the sensor. Reads DeviceMotionEvent (accelerationIncludingGravity in m/s², rotationRate in
 // °/s, the W3C device axes), stamps each event with the phone's own clock (performance.timeOrigin + event.timeStamp,
 // ms since 1970) and sends them over /ws/phone every 100 ms. The dashboard converts them to its axes and units.
+//
+// The sign of accelerationIncludingGravity. The W3C gives the device at rest screen up +9.8 m/s² on z (and worn top up
+// +9.8 on y). iOS Safari gives the opposite: WebKit (Source/WebCore/platform/ios/WebCoreMotionManager.mm) passes
+// CoreMotion's userAcceleration + gravity on, and CoreMotion's gravity points down (screen up, z = -1 g); its rotation
+// rates have the W3C's sign. So the first events decide: worn top up (or lying screen up, before it is clipped on),
+// the largest component of the acceleration is positive in the W3C's sign; when it is negative, all three are turned
+// for every event. ?sign=w3c or ?sign=inverted in the address sets it instead.
 "use strict";
 (() => {
   const $ = (id) => document.getElementById(id);
@@ -11,7 +18,10 @@
   const token = params.get("token");
   let ws = null, running = false, wakeLock = null, timer = null, retry = null;
   let pending = [], sent = 0, events = 0, rateCount = 0, rateSince = performance.now(), lastAccY = null;
-  const log = (window.hiphikeSensor = { sent: 0, events: 0, status: null, errors: [] });
+  const SIGN_PROBE_EVENTS = 10; // events averaged to decide the sign (a sixth of a second at 60 Hz)
+  const givenSign = params.get("sign");
+  let accSign = givenSign === "w3c" ? 1 : givenSign === "inverted" ? -1 : null, probe = [];
+  const log = (window.hiphikeSensor = { sent: 0, events: 0, status: null, errors: [], accSign: accSign });
 
   function setLink(state, text) {
     $("link-status").dataset.state = state;
@@ -32,9 +42,34 @@
       return;
     }
     events++; log.events = events; rateCount++;
-    lastAccY = a.y;
     const t = performance.timeOrigin + e.timeStamp;
-    pending.push([Math.round(t * 1000) / 1000, a.x, a.y, a.z, r.alpha, r.beta, r.gamma]);
+    const row = [Math.round(t * 1000) / 1000, a.x, a.y, a.z, r.alpha, r.beta, r.gamma];
+    if (accSign === null) {
+      probe.push(row);
+      if (probe.length < SIGN_PROBE_EVENTS) return;
+      accSign = decideSign(probe);
+      const rows = probe; probe = [];
+      for (const p of rows) queue(p);
+      return;
+    }
+    queue(row);
+  }
+
+  /** +1 when the mean acceleration's largest component is positive (the W3C's sign), -1 when negative (iOS). */
+  function decideSign(rows) {
+    const m = [0, 0, 0];
+    for (const r of rows) for (let k = 0; k < 3; k++) m[k] += r[k + 1] / rows.length;
+    let k = 0;
+    for (let i = 1; i < 3; i++) if (Math.abs(m[i]) > Math.abs(m[k])) k = i;
+    return m[k] < 0 ? -1 : 1;
+  }
+
+  function queue(row) {
+    if (accSign < 0) { row[1] = -row[1]; row[2] = -row[2]; row[3] = -row[3]; }
+    log.accSign = accSign;
+    $("sign").textContent = accSign < 0 ? "turned (this browser gives the opposite of the W3C's, as iOS Safari does)" : "as the W3C gives it";
+    lastAccY = row[2];
+    pending.push(row);
     if (pending.length > MAX_BACKLOG) pending.splice(0, pending.length - MAX_BACKLOG);
   }
 

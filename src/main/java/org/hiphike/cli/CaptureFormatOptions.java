@@ -39,10 +39,13 @@ public final class CaptureFormatOptions {
 
     public boolean isAuto() { return format.equalsIgnoreCase("auto"); }
 
-    public CaptureOptions options() {
+    public CaptureOptions options() { return options(CsvLinesFormat.DEFAULT); }
+
+    /** The options, the csv-lines columns and units given overriding those of {@code base}. */
+    public CaptureOptions options(CsvLinesFormat base) {
         CaptureOptions o = CaptureOptions.DEFAULT;
         if (rateHz != null) o = o.withRateHz(rateHz);
-        CsvLinesFormat f = CsvLinesFormat.DEFAULT;
+        CsvLinesFormat f = base;
         if (csvColumns != null) f = f.withColumns(CsvLinesFormat.parseColumns(csvColumns));
         if (csvTimeUnit != null) f = f.withTimeUnit(CsvLinesFormat.parseTimeUnit(csvTimeUnit));
         if (csvAccUnit != null) f = f.withAccSpec(csvAccUnit);

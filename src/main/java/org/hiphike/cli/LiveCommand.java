@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
         description = {"Run the analysis on a live sensor (USB, serial, Bluetooth SPP, Bluetooth LE). Serves the live dashboard",
                 "(http://127.0.0.1:7070, opened in a browser) and shows the drop angle, phase, hold timer and each counted",
                 "rep with its faults in the terminal. Unplugging pauses the session; plugging back in continues the same set.",
+                "A phone app can be the sensor: HyperIMU with --udp or --tcp, Sensor Logger with --sensor-logger.",
                 "The session is saved (samples, reps, report) in the data folder unless --no-save.",
                 "Ctrl-C stops and prints the summary (or the report JSON with --json).",
                 "Exit codes: 0 stopped, 2 the sensor cannot be opened, or (with --no-dashboard) read; the message says why."})

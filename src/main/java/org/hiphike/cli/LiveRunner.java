@@ -55,7 +55,7 @@ final class LiveRunner {
     /** What to print once the session has stopped. */
     interface Finisher {
         /** @param recordingFailure why the CSV recording stopped, or null */
-        void finish(LiveSession session, SerialSource source, Report report, String recordingFailure);
+        void finish(LiveSession session, SampleSource source, Report report, String recordingFailure);
     }
 
     /**
@@ -76,8 +76,18 @@ final class LiveRunner {
         SerialSource source; // the reading engine: its counters and raw bytes
         try {
             duration = live.duration();
-            path = live.device != null ? live.device : onlySensor();
-            if (BleSource.isBleId(path)) {
+            if (live.sensorLogger) {
+                if (!serve) throw new IllegalArgumentException("--sensor-logger needs the dashboard: Sensor Logger pushes to it (drop --no-dashboard)");
+                if (live.device != null || live.network()) throw new IllegalArgumentException("choose one of --sensor-logger, --device, --udp and --tcp");
+                sampleSource = new org.hiphike.source.SensorLoggerSource();
+                path = "sensor-logger";
+                source = null;
+            } else if (live.network()) {
+                org.hiphike.source.NetworkSource net = live.openNetwork();
+                path = net.engine().path();
+                sampleSource = net;
+                source = net.engine();
+            } else if (BleSource.isBleId(path = live.device != null ? live.device : onlySensor())) {
                 BleSource ble = BleSource.open(path, live.decoder());
                 if (live.format.protocol() != null && live.format.protocol() != ble.kind().protocol()) {
                     ble.close();
@@ -94,8 +104,10 @@ final class LiveRunner {
             return fail(e.getMessage());
         }
         RawCapture capture = null;
-        TerminalView terminal = new TerminalView(view, System.console() != null && view == out, () -> linkSummary(source));
-        if (raw != null) {
+        TerminalView terminal = new TerminalView(view, System.console() != null && view == out, () -> linkSummary(sampleSource));
+        if (raw != null && source == null) {
+            terminal.recordingFailed("--raw keeps a sensor's bytes: Sensor Logger sends none (its batches are JSON); going on without");
+        } else if (raw != null) {
             try {
                 capture = new RawCapture(raw, terminal::recordingFailed);
                 source.rawBytes(capture::bytes);
@@ -105,7 +117,7 @@ final class LiveRunner {
         }
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         CsvFileRecorder recorder = csv == null ? null
-                : new CsvFileRecorder(csv, () -> metadata(sampleSource, source.path(), startedAt), terminal::recordingFailed);
+                : new CsvFileRecorder(csv, () -> metadata(sampleSource, source != null ? source.path() : path, startedAt), terminal::recordingFailed);
         java.util.function.Consumer<LiveSession> prepare = s -> {
             s.addListener(terminal);
             if (recorder != null) s.addListener(recorder);
@@ -116,7 +128,7 @@ final class LiveRunner {
         try {
             if (serve) {
                 running = DashboardLauncher.start(dashboard, prescription, SensorPorts.NONE,
-                        catalog -> new DashboardLauncher.SourceStart(sampleSource, "sensor", path), prepare, view);
+                        catalog -> new DashboardLauncher.SourceStart(sampleSource, source == null ? "sensor-logger" : "sensor", path), prepare, view);
                 session = running.session();
             } else {
                 store = dashboard.openStore(view);
@@ -127,7 +139,7 @@ final class LiveRunner {
                         prescription.targetDepthDeg() != null),
                         prescription.remap(), prescription.settings(), null, store);
                 prepare.accept(session);
-                session.start(sampleSource, "sensor", path);
+                session.start(sampleSource, source == null ? "sensor-logger" : "sensor", path);
             }
         } catch (Exception e) {
             sampleSource.close();
@@ -146,7 +158,7 @@ final class LiveRunner {
             if (rawCapture != null) rawCapture.close();
             Report report = liveSession.report();
             view.flush();
-            finisher.finish(liveSession, source, report, recorder == null ? null : recorder.failure());
+            finisher.finish(liveSession, sampleSource, report, recorder == null ? null : recorder.failure());
             out.flush();
             err.flush();
             if (dash != null) dash.close();
@@ -213,6 +225,26 @@ final class LiveRunner {
 
     static boolean maybeSensor(SerialPortInfo p) { return p.maybeSensor(); }
 
+    /** The reading engine of a source that has one (serial, BLE, network), or null. */
+    static SerialSource engineOf(SampleSource source) {
+        if (source instanceof SerialSource s) return s;
+        if (source instanceof BleSource b) return b.engine();
+        if (source instanceof org.hiphike.source.NetworkSource n) return n.engine();
+        return null;
+    }
+
+    /** The link's counters in one line. */
+    static String linkSummary(SampleSource source) {
+        SerialSource engine = engineOf(source);
+        if (engine != null) return linkSummary(engine);
+        if (source instanceof org.hiphike.source.SensorLoggerSource sl) {
+            var c = sl.counts();
+            return "sensor-logger, batches " + c.messages() + ", lost " + c.lostMessages() + ", late readings " + c.lateReadings()
+                    + ", gaps " + c.gaps();
+        }
+        return source.description();
+    }
+
     static String linkSummary(SerialSource source) {
         SerialSource.Stats s = source.stats();
         StringBuilder sb = new StringBuilder();
@@ -237,17 +269,21 @@ final class LiveRunner {
     }
 
     /** The end-of-session summary lines. */
-    static String summary(LiveSession session, SerialSource source, Report report) {
-        SerialSource.Stats s = source.stats();
+    static String summary(LiveSession session, SampleSource source, Report report) {
+        SerialSource engine = engineOf(source);
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s: %d samples, %.1f s; %s%n", source.path(), report.recording().samples(),
-                report.recording().durationS(), linkSummary(source)));
+        sb.append(String.format(Locale.ROOT, "%s: %d samples, %.1f s; %s%n", engine != null ? engine.path() : source.description(),
+                report.recording().samples(), report.recording().durationS(), linkSummary(source)));
         Report.Summary sum = report.summary();
         String faults = sum.faultCounts().entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
         sb.append(String.format(Locale.ROOT, "%d rep%s in %d set%s; mean peak drop %.1f°, mean hold %.2f s; faults: %s%n",
                 sum.repCount(), sum.repCount() == 1 ? "" : "s", sum.setCount(), sum.setCount() == 1 ? "" : "s", sum.meanPeakDropDeg(), sum.meanHoldS(), faults.isEmpty() ? "none" : faults));
-        if (s.samples() == 0 && s.bytes() == 0) sb.append("No data arrived: is the sensor on, and is this its port?\n");
+        if (engine != null && engine.stats().samples() == 0 && engine.stats().bytes() == 0) {
+            sb.append("No data arrived: is the sensor on, and is this its port?\n");
+        } else if (engine == null && report.recording().samples() == 0) {
+            sb.append("No data arrived: is HTTP Push on in Sensor Logger, with the address the dashboard shows, and a recording started?\n");
+        }
         return sb.toString();
     }
 

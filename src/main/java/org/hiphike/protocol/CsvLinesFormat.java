@@ -41,6 +41,13 @@ public record CsvLinesFormat(List<Column> columns, TimeUnit timeUnit, AccUnit ac
             List.of(Column.TIME, Column.ACC_X, Column.ACC_Y, Column.ACC_Z, Column.GYRO_X, Column.GYRO_Y, Column.GYRO_Z),
             TimeUnit.MILLISECONDS, AccUnit.G, 1, GyroUnit.DEGREES_PER_SECOND, 1);
 
+    /**
+     * HyperIMU's CSV packet with the timestamp on and the accelerometer and gyroscope chosen, in that order:
+     * {@code epoch ms, acc x, y, z (m/s², with gravity), gyro x, y, z (rad/s)}, Android's units and the phone's axes.
+     */
+    public static final CsvLinesFormat HYPERIMU = new CsvLinesFormat(DEFAULT.columns(), TimeUnit.MILLISECONDS,
+            AccUnit.METERS_PER_SECOND_SQUARED, 1, GyroUnit.RADIANS_PER_SECOND, 1);
+
     public CsvLinesFormat {
         columns = List.copyOf(columns);
         Set<Column> seen = EnumSet.noneOf(Column.class);

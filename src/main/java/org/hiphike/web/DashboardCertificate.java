@@ -45,8 +45,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * The dashboard's self-signed HTTPS certificate: made at the first start with Bouncy Castle, kept in the config
  * folder as {@code tls/dashboard.p12} (readable by its owner only) and reused at every later start, so that a phone
  * that accepted it once is not asked again. It names {@code localhost}, the loopback addresses, this machine's name
- * and the addresses the dashboard answers to when it was made; an address added later (a new network) is not in it,
- * which changes nothing for a browser that warns about a self-signed certificate anyway.
+ * and the addresses the dashboard answers to. When a start answers to an address the kept certificate does not name
+ * (it was made on a loopback start, or the machine's LAN address changed), it is made anew for the addresses of now
+ * with the same key: a phone that opens the new address sees the certificate warning once more (a new certificate,
+ * so a new fingerprint), while anything that pinned the key still matches.
  *
  * <p>It follows what phones ask of a server certificate they may be told to accept (Apple's rules for TLS server
  * certificates): an ECDSA P-256 key, SHA-256, the names in subjectAltName, extendedKeyUsage serverAuth and a validity
@@ -74,36 +76,43 @@ public final class DashboardCertificate {
     private final X509Certificate certificate;
     private final Path file;
     private final boolean created;
+    private final List<String> addedNames;
 
-    private DashboardCertificate(KeyStore keyStore, X509Certificate certificate, Path file, boolean created) {
+    private DashboardCertificate(KeyStore keyStore, X509Certificate certificate, Path file, boolean created, List<String> addedNames) {
         this.keyStore = keyStore;
         this.certificate = certificate;
         this.file = file;
         this.created = created;
+        this.addedNames = List.copyOf(addedNames);
     }
 
     /**
-     * The certificate kept in {@code configDir}, or a new one (written there) when there is none, it cannot be read, or
-     * it expires soon.
+     * The certificate kept in {@code configDir}, or a new one (written there) when there is none, it cannot be read, it
+     * expires soon, or it does not name one of {@code names} (then the new one keeps the old key; {@link #addedNames}
+     * says which names were missing).
      *
-     * @param names host names and addresses it names when it is made (the loopback names are always in it)
+     * @param names host names and addresses it names (the loopback names are always in it)
      */
     public static DashboardCertificate loadOrCreate(Path configDir, Collection<String> names) throws IOException {
         Path file = configDir.resolve(FILE);
+        KeyPair keep = null;
+        List<String> missing = List.of();
         if (Files.isRegularFile(file)) {
             try (InputStream in = Files.newInputStream(file)) {
                 KeyStore ks = KeyStore.getInstance("PKCS12");
                 ks.load(in, PASSWORD);
-                if (ks.getCertificate(ALIAS) instanceof X509Certificate c && ks.getKey(ALIAS, PASSWORD) instanceof PrivateKey
+                if (ks.getCertificate(ALIAS) instanceof X509Certificate c && ks.getKey(ALIAS, PASSWORD) instanceof PrivateKey key
                         && c.getNotAfter().toInstant().isAfter(Instant.now().plus(RENEW_BEFORE))) {
-                    return new DashboardCertificate(ks, c, file, false);
+                    missing = missingNames(c, names);
+                    if (missing.isEmpty()) return new DashboardCertificate(ks, c, file, false, List.of());
+                    keep = new KeyPair(c.getPublicKey(), key);
                 }
             } catch (IOException | GeneralSecurityException e) {
                 // unreadable or not ours: made anew below
             }
         }
         try {
-            KeyStore ks = create(names, Instant.now());
+            KeyStore ks = create(names, Instant.now(), keep);
             try {
                 Files.createDirectories(file.getParent());
             } catch (IOException e) {
@@ -123,22 +132,31 @@ public final class DashboardCertificate {
             } finally {
                 Files.deleteIfExists(tmp);
             }
-            return new DashboardCertificate(ks, (X509Certificate) ks.getCertificate(ALIAS), file, true);
+            return new DashboardCertificate(ks, (X509Certificate) ks.getCertificate(ALIAS), file, true, missing);
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IOException("cannot make the dashboard's HTTPS certificate: " + e.getMessage(), e);
         }
     }
 
     static KeyStore create(Collection<String> names, Instant now) throws GeneralSecurityException, OperatorCreationException, IOException {
-        KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
-        gen.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
-        KeyPair pair = gen.generateKeyPair();
+        return create(names, now, null);
+    }
+
+    /** @param keep the key pair to sign with, or null for a new one */
+    static KeyStore create(Collection<String> names, Instant now, KeyPair keep)
+            throws GeneralSecurityException, OperatorCreationException, IOException {
+        KeyPair pair = keep;
+        if (pair == null) {
+            KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+            gen.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+            pair = gen.generateKeyPair();
+        }
         Set<String> all = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "::1"));
         all.addAll(names);
         Set<GeneralName> sans = new LinkedHashSet<>(); // one of each: ::1 and 0:0:0:0:0:0:0:1 encode the same
         for (String n : all) {
-            String h = DashboardSecurity.normalHost(n);
-            if (h.isEmpty() || h.equals("0.0.0.0") || h.equals("::")) continue;
+            String h = nameable(n);
+            if (h == null) continue;
             sans.add(isAddress(h) ? new GeneralName(GeneralName.iPAddress, h) : new GeneralName(GeneralName.dNSName, h));
         }
         X500Name subject = new X500Name("CN=hiphike dashboard,O=hiphike");
@@ -160,6 +178,42 @@ public final class DashboardCertificate {
         return ks;
     }
 
+    /** A name as it goes into the certificate, or null for one that cannot (empty, a wildcard address). */
+    private static String nameable(String n) {
+        String h = DashboardSecurity.normalHost(n);
+        return h.isEmpty() || h.equals("0.0.0.0") || h.equals("::") ? null : h;
+    }
+
+    /** The names of {@code wanted} that {@code c} does not name (addresses compared as addresses: ::1 is 0:0:0:0:0:0:0:1). */
+    static List<String> missingNames(X509Certificate c, Collection<String> wanted) {
+        Set<String> have = new java.util.HashSet<>();
+        try {
+            if (c.getSubjectAlternativeNames() != null) {
+                for (List<?> e : c.getSubjectAlternativeNames()) have.add(canonical(String.valueOf(e.get(1))));
+            }
+        } catch (java.security.cert.CertificateParsingException e) {
+            // none listed: every name is missing
+        }
+        List<String> out = new ArrayList<>();
+        for (String n : wanted) {
+            String h = nameable(n);
+            if (h != null && !have.contains(canonical(h)) && !out.contains(h)) out.add(h);
+        }
+        return out;
+    }
+
+    private static String canonical(String name) {
+        String h = DashboardSecurity.normalHost(name);
+        if (isAddress(h)) {
+            try {
+                return InetAddress.getByName(h).getHostAddress();
+            } catch (IOException e) {
+                return h;
+            }
+        }
+        return h;
+    }
+
     private static boolean isAddress(String h) {
         if (h.contains(":")) return true;
         if (!h.matches("[0-9.]+")) return false;
@@ -178,6 +232,12 @@ public final class DashboardCertificate {
 
     /** Whether this start made it (else it was read from the config folder). */
     public boolean created() { return created; }
+
+    /**
+     * The names this start answers to that the kept certificate did not name, so it was made anew with the same key;
+     * empty when it was kept, or made for another reason (none, unreadable, expiring).
+     */
+    public List<String> addedNames() { return addedNames; }
 
     /** The SHA-256 fingerprint, as browsers show it (upper-case hex pairs joined by colons). */
     public String fingerprint() {

@@ -145,13 +145,30 @@ public final class DashboardLauncher {
             }
             out.println("  HTTPS certificate " + (certificate.created() ? "made" : "kept") + " in " + certificate.file()
                     + ", SHA-256 " + certificate.fingerprint());
+            if (!certificate.addedNames().isEmpty()) {
+                out.println("  (made anew, same key, because it did not name " + String.join(", ", certificate.addedNames())
+                        + ": a phone that accepted the old one shows the certificate warning once more)");
+            }
         }
+        out.println("  Sensor Logger app: HTTP Push to http://" + pushHost(o.host, shownHost) + ":" + httpPort
+                + "/api/push/sensor-logger" + (token != null ? "?token=" + token : "")
+                + (DashboardSecurity.isLoopback(o.host) ? " (a phone needs --host 0.0.0.0)" : ""));
         if (first != null) out.println("  source: " + first.source().description());
         printSaving(sessions, out, !o.saveDemo);
         out.println("  stop with Ctrl-C");
         out.flush();
         if (!o.noBrowser) openBrowser(url);
         return new Running(app, session, url, sessions);
+    }
+
+    /** The address Sensor Logger is given: this machine's first network address when listening on the network. */
+    private static String pushHost(String host, String shownHost) {
+        String h = shownHost;
+        if (!DashboardSecurity.isLoopback(host)) {
+            java.util.List<String> a = reachableAddresses(host);
+            if (!a.isEmpty()) h = a.get(0);
+        }
+        return h.contains(":") ? "[" + h + "]" : h;
     }
 
     /**

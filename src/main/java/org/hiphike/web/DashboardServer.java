@@ -107,7 +107,9 @@ public final class DashboardServer {
     static Javalin create(Dependencies d, long maxQueuedChars, Listen listen) {
         Map<String, LiveSession.Client> wsClients = new ConcurrentHashMap<>();
         PhoneLink phones = new PhoneLink(d.session());
+        SensorLoggerLink sensorLogger = new SensorLoggerLink(d.session());
         java.util.concurrent.atomic.AtomicReference<org.eclipse.jetty.server.ServerConnector> https = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<org.eclipse.jetty.server.ServerConnector> http = new java.util.concurrent.atomic.AtomicReference<>();
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = d.maxUploadBytes();
@@ -118,6 +120,7 @@ public final class DashboardServer {
                     var c = new org.eclipse.jetty.server.ServerConnector(server, new org.eclipse.jetty.server.HttpConnectionFactory(httpConfig));
                     c.setHost(listen.host());
                     c.setPort(listen.httpPort());
+                    http.set(c);
                     return c;
                 });
                 config.jetty.addConnector((server, httpConfig) -> {
@@ -158,6 +161,7 @@ public final class DashboardServer {
                     (e, ctx) -> error(ctx, 400, e.getMessage(), e.lineNumber() > 0 ? e.lineNumber() : null, e.column()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage(), null, null));
             config.routes.exception(IOException.class, (e, ctx) -> error(ctx, 500, e.getMessage(), null, null));
+            config.routes.exception(SensorLoggerLink.Refused.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), null, null));
 
             ASSETS.forEach((path, spec) -> {
                 String[] parts = spec.split("\\|");
@@ -175,6 +179,11 @@ public final class DashboardServer {
                 String id = text(body, "id");
                 if ("phone".equals(kind)) {
                     phones.waitForPhone();
+                    json(ctx, d.session().state());
+                    return;
+                }
+                if ("sensor-logger".equals(kind)) {
+                    sensorLogger.waitForPushes();
                     json(ctx, d.session().state());
                     return;
                 }
@@ -225,10 +234,27 @@ public final class DashboardServer {
 
             HistoryRoutes.register(config.routes, d.sessions());
 
-            config.routes.get("/api/phone", ctx -> json(ctx, phoneInfo(d, listen, https.get())));
+            config.routes.get("/api/phone", ctx -> json(ctx, phoneInfo(d, listen, https.get(), http.get())));
             config.routes.get("/api/phone/qr.svg", ctx -> {
-                String url = (String) phoneInfo(d, listen, https.get()).get("url");
+                String url = (String) phoneInfo(d, listen, https.get(), http.get()).get("url");
                 ctx.contentType("image/svg+xml").result(url == null ? QrSvg.empty() : QrSvg.of(url));
+            });
+            // Sensor Logger's HTTP push: one JSON batch per request, the token in the address the app is given.
+            config.routes.post("/api/push/sensor-logger", ctx -> {
+                // Any Content-Type: what the app sends is not documented, and a page's cross-site post carries an
+                // Origin (refused above) besides lacking the token.
+                if (ctx.contentLength() > SensorLoggerLink.MAX_BODY_BYTES) {
+                    throw new SensorLoggerLink.Refused(413, "a batch is larger than " + sizeText(SensorLoggerLink.MAX_BODY_BYTES)
+                            + ": choose a shorter batch period in Sensor Logger");
+                }
+                String body;
+                try (InputStream in = new LimitedInputStream(ctx.bodyInputStream(), SensorLoggerLink.MAX_BODY_BYTES)) {
+                    body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                } catch (LimitedInputStream.TooLarge e) {
+                    throw new SensorLoggerLink.Refused(413, "a batch is larger than " + sizeText(SensorLoggerLink.MAX_BODY_BYTES)
+                            + ": choose a shorter batch period in Sensor Logger");
+                }
+                json(ctx, sensorLogger.push(body, ctx.queryParam("frame"), ctx.queryParam("mount"), System.nanoTime()));
             });
             config.routes.ws("/ws/phone", ws -> {
                 Map<String, PhoneLink.Connection> open = new ConcurrentHashMap<>();
@@ -291,8 +317,10 @@ public final class DashboardServer {
      * address when the dashboard listens on the network, with the token), whether a phone can reach it, and the
      * certificate's fingerprint.
      */
-    static Map<String, Object> phoneInfo(Dependencies d, Listen listen, org.eclipse.jetty.server.ServerConnector https) {
+    static Map<String, Object> phoneInfo(Dependencies d, Listen listen, org.eclipse.jetty.server.ServerConnector https,
+                                         org.eclipse.jetty.server.ServerConnector http) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("push_url", http == null ? null : pushUrl(d, listen, http.getLocalPort()));
         if (listen == null || https == null || https.getLocalPort() <= 0) {
             m.put("https", false);
             m.put("network", false);
@@ -326,6 +354,23 @@ public final class DashboardServer {
         return m;
     }
 
+    /**
+     * The address Sensor Logger's HTTP push is given: plain HTTP (the app posts from the phone, not from a page, so no
+     * secure context is needed) on this machine's LAN address when the dashboard listens on the network, with the
+     * token; null when it is known only after the start ({@code listen} null: the caller knows its port).
+     */
+    static String pushUrl(Dependencies d, Listen listen, int httpPort) {
+        if (listen == null || httpPort <= 0) return null;
+        String token = d.security().token();
+        String query = token == null ? "" : "?token=" + token;
+        String host = "127.0.0.1";
+        if (!DashboardSecurity.isLoopback(listen.host())) {
+            java.util.List<String> a = DashboardLauncher.reachableAddresses(listen.host());
+            if (!a.isEmpty()) host = a.get(0);
+        }
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + httpPort + "/api/push/sensor-logger" + query;
+    }
+
     /** The port a started server's HTTP ({@code tls} false) or HTTPS connector listens on, or -1. */
     public static int localPort(Javalin app, boolean tls) {
         for (var c : app.jettyServer().server().getConnectors()) {
@@ -353,6 +398,7 @@ public final class DashboardServer {
         m.put("uploads", d.catalog().uploadEntries());
         m.put("simulated", true);
         m.put("phone", true);
+        m.put("sensor_logger", true);
         m.put("current", d.session().state().source());
         return m;
     }

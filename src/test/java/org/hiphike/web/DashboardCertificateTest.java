@@ -41,12 +41,12 @@ class DashboardCertificateTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         byte[] bytes = Files.readAllBytes(file);
 
-        DashboardCertificate again = DashboardCertificate.loadOrCreate(config, List.of("10.0.0.5"));
+        DashboardCertificate again = DashboardCertificate.loadOrCreate(config, List.of("192.168.1.20", "PHYSIO-PC.lan", "::1"));
         assertFalse(again.created(), "the kept certificate is reused");
         assertEquals(first.fingerprint(), again.fingerprint());
         assertArrayEquals(bytes, Files.readAllBytes(file), "the file is not rewritten");
         assertTrue(again.names().containsAll(List.of("localhost", "127.0.0.1", "192.168.1.20", "physio-pc.lan")), again.names().toString());
-        assertFalse(again.names().contains("10.0.0.5"), "reused as it was made");
+        assertTrue(again.addedNames().isEmpty());
 
         X509Certificate c = again.certificate();
         assertEquals("SHA256withECDSA", c.getSigAlgName());
@@ -54,6 +54,34 @@ class DashboardCertificateTest {
         long days = Duration.between(c.getNotBefore().toInstant(), c.getNotAfter().toInstant()).toDays();
         assertTrue(days <= 826, "at most 825 days (phones refuse longer): " + days);
         c.verify(c.getPublicKey());
+    }
+
+    @Test
+    void oneMadeOnALoopbackStartIsMadeAnewWithTheSameKeyWhenTheLanAddressIsNotInIt() throws Exception {
+        DashboardCertificate loopback = DashboardCertificate.loadOrCreate(config, DashboardSecurity.hostsFor("127.0.0.1", List.of()));
+        assertTrue(loopback.created());
+        assertFalse(loopback.names().contains("192.168.1.20"));
+
+        // The next start listens on the network: the phone opens 192.168.1.20, which the certificate must name.
+        DashboardCertificate lan = DashboardCertificate.loadOrCreate(config, List.of("127.0.0.1", "192.168.1.20"));
+        assertTrue(lan.created(), "made anew");
+        assertEquals(List.of("192.168.1.20"), lan.addedNames());
+        assertTrue(lan.names().contains("192.168.1.20"), lan.names().toString());
+        assertNotEquals(loopback.fingerprint(), lan.fingerprint(), "a new certificate: the phone warns once more");
+        assertEquals(loopback.certificate().getPublicKey(), lan.certificate().getPublicKey(), "the key is kept");
+        lan.certificate().verify(lan.certificate().getPublicKey());
+
+        // The address changed (another network): made anew again, and the old address is not carried along.
+        DashboardCertificate moved = DashboardCertificate.loadOrCreate(config, List.of("10.0.0.7"));
+        assertEquals(List.of("10.0.0.7"), moved.addedNames());
+        assertTrue(moved.names().contains("10.0.0.7"));
+        assertFalse(moved.names().contains("192.168.1.20"));
+        assertEquals(loopback.certificate().getPublicKey(), moved.certificate().getPublicKey());
+
+        // Same addresses again: kept as it is.
+        DashboardCertificate same = DashboardCertificate.loadOrCreate(config, List.of("10.0.0.7", "localhost"));
+        assertFalse(same.created());
+        assertEquals(moved.fingerprint(), same.fingerprint());
     }
 
     @Test

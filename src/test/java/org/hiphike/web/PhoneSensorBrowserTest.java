@@ -50,6 +50,20 @@ class PhoneSensorBrowserTest {
 
     @Test
     void aRecordingPlayedIntoThePhonesMotionSensorsCountsTheRepsOfAnalyze() throws Exception {
+        playsTheRepsOfAnalyze(1);
+    }
+
+    /**
+     * iOS Safari gives accelerationIncludingGravity with the opposite sign to the W3C's (WebKit passes CoreMotion's
+     * on): the page sees it in the first events, turns it, and the session counts the same reps.
+     */
+    @Test
+    void aBrowserGivingTheOppositeAccelerationSignAsIosSafariDoesIsTurnedAndCountsTheSameReps() throws Exception {
+        playsTheRepsOfAnalyze(-1);
+    }
+
+    /** @param browserSign +1: the browser gives the W3C's sign (Chromium); -1: the opposite (iOS Safari) */
+    private void playsTheRepsOfAnalyze(int browserSign) throws Exception {
         DashboardBrowserTest.requireChromium();
         Recording rec = Simulator.simulate(Scenario.preset("clean-set", 7,
                 new Scenario.Options(Side.LEFT, 3, "phone", 60.0, null, null))).recording();
@@ -83,7 +97,7 @@ class PhoneSensorBrowserTest {
                 cdp.send("Emulation.setSensorOverrideEnabled", p);
             }
             ImuSample first = rec.samples().get(0);
-            set(cdp, first);
+            set(cdp, first, browserSign);
 
             page.navigate(origin + "/sensor?token=" + token);
             assertEquals(Boolean.TRUE, page.evaluate("() => window.isSecureContext"), "the HTTPS page is a secure context");
@@ -101,7 +115,7 @@ class PhoneSensorBrowserTest {
                 long due = t0 + (long) ((s.timeS() - start) * 1e9);
                 long wait = due - System.nanoTime();
                 if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                set(cdp, s);
+                set(cdp, s, browserSign);
             }
             ImuSample last = rec.samples().get(rec.samples().size() - 1);
             Thread.sleep(1500); // the last events, standing still
@@ -109,6 +123,8 @@ class PhoneSensorBrowserTest {
             double seconds = last.timeS() - start;
             assertTrue(received > 40 * seconds, "the page sent motion events at about 60 Hz: " + received + " in " + seconds + " s");
             assertTrue(session.currentSource() instanceof PhoneSource, "the phone became the session's source");
+            assertEquals(browserSign, ((Number) page.evaluate("() => window.hiphikeSensor.accSign")).intValue(),
+                    "the page found the browser's sign");
             assertEquals("phone", session.state().source().kind());
 
             // The dashboard, open on the computer, says the phone is the sensor and shows its reps.
@@ -131,7 +147,8 @@ class PhoneSensorBrowserTest {
                 assertEquals(expected.reps().get(i).peakDropDeg(), session.reps().get(i).peakDropDeg(), 1.0, "peak of rep " + (i + 1));
             }
             Files.createDirectories(DashboardBrowserTest.artefacts());
-            page.screenshot(new Page.ScreenshotOptions().setPath(DashboardBrowserTest.artefacts().resolve("phone-sensor.png")));
+            page.screenshot(new Page.ScreenshotOptions().setPath(DashboardBrowserTest.artefacts()
+                    .resolve(browserSign > 0 ? "phone-sensor.png" : "phone-sensor-ios-sign.png")));
             assertEquals("", errors.toString());
         } finally {
             session.close();
@@ -187,8 +204,8 @@ class PhoneSensorBrowserTest {
     }
 
     /** The sample as the phone's sensors read it, worn top up with the screen facing away: m/s² and rad/s. */
-    private static void set(CDPSession cdp, ImuSample s) {
-        double g = PhoneSource.STANDARD_GRAVITY, r = Math.PI / 180;
+    private static void set(CDPSession cdp, ImuSample s, int accSign) {
+        double g = accSign * PhoneSource.STANDARD_GRAVITY, r = Math.PI / 180;
         reading(cdp, "accelerometer", s.accG().x() * g, s.accG().y() * g, s.accG().z() * g);
         reading(cdp, "linear-acceleration", 0, 0, 0);
         reading(cdp, "gyroscope", s.gyroDps().x() * r, s.gyroDps().y() * r, s.gyroDps().z() * r);
