@@ -230,8 +230,18 @@
     const fill = $("hold-fill");
     fill.style.width = Math.min(100, target > 0 ? 100 * hold / target : 100) + "%";
     fill.classList.toggle("done", target > 0 && hold >= target);
+    renderHoldRing(s.phase === "hold", hold, target);
     $("angle-now").textContent = fmt(s.drop_deg, 1) + "°";
     renderSource(s.source);
+  }
+
+  // ---- the hold ring: fills over the prescribed hold target while holding (large in the far view) ----
+  function renderHoldRing(holding, holdS, targetS) {
+    const ring = $("hold-ring");
+    const share = targetS > 0 ? Math.min(1, holdS / targetS) : (holding ? 1 : 0);
+    ring.dataset.state = !holding ? "idle" : share >= 1 ? "done" : "holding";
+    $("hold-ring-fill").setAttribute("stroke-dasharray", (100 * share).toFixed(1) + " 100");
+    $("hold-ring-text").textContent = fmt(holdS, 1);
   }
 
   function repRow(r, fresh) {
@@ -299,6 +309,8 @@
     };
   }
   function handle(m) {
+    // The guided setup reads the messages too (guide.js: the stand-still check, the source's state).
+    if (window.hiphikeGuide) window.hiphikeGuide.message(m);
     switch (m.type) {
       case "hello":
         renderPrescription(m.prescription);

@@ -36,6 +36,7 @@ public final class DashboardServer {
             "/chart.js", "chart.js|text/javascript; charset=utf-8",
             "/trends.js", "trends.js|text/javascript; charset=utf-8",
             "/history.js", "history.js|text/javascript; charset=utf-8",
+            "/guide.js", "guide.js|text/javascript; charset=utf-8",
             "/sensor", "sensor.html|text/html; charset=utf-8",
             "/sensor.js", "sensor.js|text/javascript; charset=utf-8",
             "/favicon.svg", "favicon.svg|image/svg+xml");
