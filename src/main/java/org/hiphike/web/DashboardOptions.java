@@ -43,7 +43,8 @@ public final class DashboardOptions {
     Path samples;
 
     @Option(names = "--config-dir", paramLabel = "DIR",
-            description = "Where the prescription and the HTTPS certificate are kept (default: $HIPHIKE_CONFIG_DIR, else ~/.config/hiphike).")
+            description = "Where the prescription and the HTTPS certificate are kept (default: $HIPHIKE_CONFIG_DIR, else "
+                    + "$XDG_CONFIG_HOME/hiphike, else ~/.config/hiphike).")
     Path configDir;
 
     @Mixin
