@@ -153,6 +153,10 @@
     $("source-desc").textContent = src.description && src.description !== "none" ? src.description : "";
     if (src.speed != null) chosenSpeed = src.speed;
     for (const b of document.querySelectorAll(".seg button[data-speed]")) b.classList.toggle("on", b.dataset.speed === chosenSpeed);
+    // A speed none of the buttons offers (replay --speed 3, the API): said beside them.
+    const offered = Array.from(document.querySelectorAll(".seg button[data-speed]")).some((b) => b.dataset.speed === chosenSpeed);
+    $("speed-now").hidden = src.speed == null || offered;
+    $("speed-now").textContent = "now " + chosenSpeed + "×";
     $("pause-btn").disabled = src.speed == null;
     $("pause-btn").textContent = src.paused ? "Resume" : "Pause";
   }
