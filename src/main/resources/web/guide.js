@@ -95,6 +95,7 @@
   document.addEventListener("DOMContentLoaded", () => {
     $("guide-toggle").addEventListener("click", () => { if ($("guide").hidden) open(0); else close(); });
     $("guide-close").addEventListener("click", close);
+    $("guide-again").addEventListener("click", () => { open(0); $("guide").scrollIntoView({ behavior: "smooth" }); });
     $("guide-back").addEventListener("click", () => { if (step > 0) { step--; render(); } });
     $("guide-next").addEventListener("click", () => {
       if (step === STEPS.length - 1) close(); else { step++; render(); }
