@@ -155,6 +155,10 @@
     $("source-desc").textContent = src.description && src.description !== "none" ? src.description : "";
     if (src.speed != null) chosenSpeed = src.speed;
     for (const b of document.querySelectorAll(".seg button[data-speed]")) b.classList.toggle("on", b.dataset.speed === chosenSpeed);
+    // A speed none of the buttons offers (replay --speed 3, the API): said beside them.
+    const offered = Array.from(document.querySelectorAll(".seg button[data-speed]")).some((b) => b.dataset.speed === chosenSpeed);
+    $("speed-now").hidden = src.speed == null || offered;
+    $("speed-now").textContent = "now " + chosenSpeed + "×";
     $("pause-btn").disabled = src.speed == null;
     $("pause-btn").textContent = src.paused ? "Resume" : "Pause";
   }
@@ -232,8 +236,18 @@
     const fill = $("hold-fill");
     fill.style.width = Math.min(100, target > 0 ? 100 * hold / target : 100) + "%";
     fill.classList.toggle("done", target > 0 && hold >= target);
+    renderHoldRing(s.phase === "hold", hold, target);
     $("angle-now").textContent = fmt(s.drop_deg, 1) + "°";
     renderSource(s.source);
+  }
+
+  // ---- the hold ring: fills over the prescribed hold target while holding (large in the far view) ----
+  function renderHoldRing(holding, holdS, targetS) {
+    const ring = $("hold-ring");
+    const share = targetS > 0 ? Math.min(1, holdS / targetS) : (holding ? 1 : 0);
+    ring.dataset.state = !holding ? "idle" : share >= 1 ? "done" : "holding";
+    $("hold-ring-fill").setAttribute("stroke-dasharray", (100 * share).toFixed(1) + " 100");
+    $("hold-ring-text").textContent = fmt(holdS, 1);
   }
 
   function repRow(r, fresh) {
@@ -301,6 +315,8 @@
     };
   }
   function handle(m) {
+    // The guided setup reads the messages too (guide.js: the stand-still check, the source's state).
+    if (window.hiphikeGuide) window.hiphikeGuide.message(m);
     switch (m.type) {
       case "hello":
         renderPrescription(m.prescription);

@@ -111,6 +111,7 @@
       [s.reps_left + s.reps_right ? fmt(s.mean_hold_s, 1) : "–", "hold"],
     ];
     for (const [text, cls] of cells) tr.appendChild(el("td", cls, text));
+    showRowNote(tr, s.notes);
     const faults = el("td", "faults");
     faultChips(s.fault_counts, faults);
     tr.appendChild(faults);
@@ -120,6 +121,16 @@
     tr.addEventListener("click", () => select(s.id));
     tr.addEventListener("keydown", (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); select(s.id); } });
     return tr;
+  }
+  // The notes under the date, cut to a line's worth (the whole text is in the session's detail and the row's title).
+  const ROW_NOTE_CHARS = 60;
+  function showRowNote(tr, notes) {
+    const date = tr.querySelector("td.date");
+    let n = date.querySelector(".row-note");
+    const text = (notes || "").replace(/\s+/g, " ").trim();
+    if (!text) { if (n) n.remove(); return; }
+    if (!n) { n = el("span", "row-note"); date.appendChild(n); }
+    n.textContent = text.length > ROW_NOTE_CHARS ? text.slice(0, ROW_NOTE_CHARS - 1).trimEnd() + "…" : text;
   }
   function markSelected() {
     for (const tr of document.querySelectorAll("#sessions-table tbody tr")) {
@@ -232,7 +243,7 @@
       msg.textContent = "Saved.";
       if (selectedId === id) $("notes").dataset.loaded = line.notes;
       const tr = document.querySelector("#sessions-table tbody tr[data-id='" + id + "']");
-      if (tr) tr.title = "Show session " + id + (line.notes ? ": " + line.notes : "");
+      if (tr) { tr.title = "Show session " + id + (line.notes ? ": " + line.notes : ""); showRowNote(tr, line.notes); }
     } catch (e) { msg.className = "msg error"; msg.textContent = e.message; }
   });
 

@@ -171,7 +171,8 @@ public final class SessionsCommand implements Callable<Integer> {
             return run(spec, "sessions import", () -> {
                 if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such file");
                 Map<String, String> meta = RecordingLoader.load(file, false).metadata();
-                Instant started = startedAt(meta.get("started_at"), file);
+                Dated dated = startedAt(meta.get("started_at"), file);
+                Instant started = dated.at();
                 String notes = note != null ? note : meta.getOrDefault("note", "");
                 double rate = 0;
                 try {
@@ -189,21 +190,37 @@ public final class SessionsCommand implements Callable<Integer> {
                     spec.commandLine().getOut().println(String.format(Locale.ROOT,
                             "Stored as session %d: %s, %d set(s), %d left and %d right reps.", m.id(),
                             duration(m.durationS()), m.setCount(), m.repsLeft(), m.repsRight()));
+                    spec.commandLine().getOut().println("Dated " + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+                            .format(started.atZone(ZoneId.systemDefault())) + " " + dated.how() + ".");
                     spec.commandLine().getOut().flush();
                     return 0;
                 }
             });
         }
 
-        private static Instant startedAt(String declared, Path file) throws IOException {
-            if (declared != null) {
+        /** When a session started, and from what: the recording's own start time, or the file's. */
+        record Dated(Instant at, String how) {}
+
+        /**
+         * The recording's {@code started_at} (ISO-8601: with a zone or an offset, or a local time taken in this
+         * machine's zone) when it has one; else the file's modification time, which a copy or a download resets.
+         */
+        static Dated startedAt(String declared, Path file) throws IOException {
+            String why = "the recording has no started_at";
+            if (declared != null && !declared.isBlank()) {
+                String d = declared.trim();
                 try {
-                    return Instant.parse(declared.trim());
-                } catch (RuntimeException ignored) {
-                    // fall back to the file's time
+                    return new Dated(java.time.OffsetDateTime.parse(d).toInstant(), "from the recording's started_at");
+                } catch (java.time.format.DateTimeParseException e) {
+                    try {
+                        return new Dated(java.time.LocalDateTime.parse(d).atZone(ZoneId.systemDefault()).toInstant(),
+                                "from the recording's started_at (a local time, taken in this machine's time zone)");
+                    } catch (java.time.format.DateTimeParseException e2) {
+                        why = "the recording's started_at '" + (d.length() > 40 ? d.substring(0, 40) + "…" : d) + "' is not an ISO-8601 time";
+                    }
                 }
             }
-            return Files.getLastModifiedTime(file).toInstant();
+            return new Dated(Files.getLastModifiedTime(file).toInstant(), "from the file's modification time (" + why + ")");
         }
     }
 

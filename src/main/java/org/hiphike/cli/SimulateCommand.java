@@ -37,22 +37,26 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--sensor", description = "Sensor preset: bmi270, mpu6050, lsm6dsox, cheap, ideal.")
+    @Option(names = "--sensor", description = "Sensor preset: bmi270, mpu6050, lsm6dsox, cheap, ideal (default: the scenario's: bmi270; cheap for "
+            + "cheap-dropouts; drawn for random).")
     String sensor;
 
-    @Option(names = "--rate-hz", description = "Sample rate in hertz (50-200 typical).")
+    @Option(names = "--rate-hz", description = "Sample rate in hertz, 50-200 typical (default: the scenario's: 100; 50 for cheap-dropouts; "
+            + "drawn from 50-200 for random).")
     Double rateHz;
 
-    @Option(names = "--side", description = "Side that drops (the hanging leg): left or right; first set of a session.")
+    @Option(names = "--side", description = "Side that drops (the hanging leg): left or right; first set of a session (default: left; right "
+            + "for fast-short-set; drawn for random).")
     String side;
 
-    @Option(names = "--reps", description = "Reps per set.")
+    @Option(names = "--reps", description = "Reps per set (default: 10; drawn from 6-14 for random).")
     Integer reps;
 
-    @Option(names = "--mount-deg", description = "Sensor misalignment in degrees about a random axis (0-30).")
+    @Option(names = "--mount-deg", description = "Sensor misalignment in degrees about a random axis, 0-30 (default: a random angle up to 5; up "
+            + "to 10 for cheap-dropouts, 30 for random).")
     Double mountDeg;
 
-    @Option(names = "--duration-min", description = "Length of the long-session scenario in minutes (default 24).")
+    @Option(names = "--duration-min", description = "Length of the long-session scenario in minutes (default: 24).")
     Double durationMin;
 
     @Option(names = {"-o", "--output"}, required = true, description = "Output CSV file; NAME.truth.json is written beside it.")

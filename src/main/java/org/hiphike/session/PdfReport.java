@@ -11,7 +11,18 @@ import java.io.OutputStream;
 public final class PdfReport {
     private PdfReport() {}
 
+    /**
+     * The PDF libraries log their progress and font substitutions on the console (the dashboard's terminal when it
+     * exports a PDF, the report command's); the user only needs to hear about real failures, which come back as
+     * exceptions. openhtmltopdf logs through java.util.logging unless told not to; PDFBox's level is set in
+     * simplelogger.properties.
+     */
+    static void quiet() {
+        com.openhtmltopdf.util.XRLog.setLoggingEnabled(false);
+    }
+
     public static void write(ReportContext ctx, OutputStream out) throws IOException {
+        quiet();
         String html = HtmlReport.render(ctx, HtmlReport.Charts.PNG);
         PdfRendererBuilder builder = new PdfRendererBuilder();
         builder.useFastMode();

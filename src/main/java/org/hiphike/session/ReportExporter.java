@@ -28,7 +28,9 @@ public final class ReportExporter {
 
     /**
      * Writes the report to a file, replacing it whole: it is written beside the target and moved
-     * into place, so a failure never leaves half a report.
+     * into place, so a failure never leaves half a report. The file is readable and writable by its owner only
+     * (0600 on Linux and macOS, from the temporary file it is written as): a report is health data, and a folder such
+     * as /tmp or a shared home is read by others; the owner shares it on purpose (chmod, or sending it).
      */
     public static void write(ReportContext ctx, ReportFormat format, Path out) throws IOException {
         byte[] bytes = render(ctx, format);

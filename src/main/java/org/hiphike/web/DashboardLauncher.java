@@ -71,9 +71,11 @@ public final class DashboardLauncher {
         SourceCatalog catalog = new SourceCatalog(o.samples != null ? o.samples : defaultSamplesDir(), ports, System.nanoTime());
         PrescriptionStore prescriptionsNow = store;
         catalog.prescriptions(prescriptionsNow::get);
-        SessionStore sessions = o.openStore(out);
-        if (sessions != null) catalog.uploadsTo(sessions.dataDir().resolve("uploads"));
-        LiveSession session = new LiveSession(store, remap, settings, null, sessions);
+        // With --no-save the history still lists the sessions saved before; only this run's are not saved.
+        SessionStore sessions = o.openHistory(out);
+        SessionStore saveTo = o.noSave ? null : sessions;
+        if (saveTo != null) catalog.uploadsTo(saveTo.dataDir().resolve("uploads"));
+        LiveSession session = new LiveSession(store, remap, settings, null, saveTo);
         session.saveSimulated(o.saveDemo);
         java.util.Set<String> hosts = DashboardSecurity.hostsFor(o.host, o.allowHosts);
         DashboardServer.Dependencies deps = new DashboardServer.Dependencies(session, catalog, store, new DashboardSecurity(token,
@@ -154,7 +156,12 @@ public final class DashboardLauncher {
                 + "/api/push/sensor-logger" + (token != null ? "?token=" + token : "")
                 + (DashboardSecurity.isLoopback(o.host) ? " (a phone needs --host 0.0.0.0)" : ""));
         if (first != null) out.println("  source: " + first.source().description());
-        printSaving(sessions, out, !o.saveDemo);
+        if (o.noSave) {
+            out.println("  sessions are not saved (--no-save)" + (sessions == null ? ""
+                    : "; the history shows those saved before, in " + sessions.dataDir()));
+        } else {
+            printSaving(sessions, out, !o.saveDemo);
+        }
         out.println("  stop with Ctrl-C");
         out.flush();
         if (!o.noBrowser) openBrowser(url);

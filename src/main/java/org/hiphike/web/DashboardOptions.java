@@ -43,19 +43,38 @@ public final class DashboardOptions {
     Path samples;
 
     @Option(names = "--config-dir", paramLabel = "DIR",
-            description = "Where the prescription and the HTTPS certificate are kept (default: $HIPHIKE_CONFIG_DIR, else ~/.config/hiphike).")
+            description = "Where the prescription and the HTTPS certificate are kept (default: $HIPHIKE_CONFIG_DIR, else "
+                    + "$XDG_CONFIG_HOME/hiphike, else ~/.config/hiphike).")
     Path configDir;
 
     @Mixin
     DataDirOption dataDir = new DataDirOption();
 
-    @Option(names = "--no-save", description = "Do not save sessions (by default every session is saved in the data folder, "
-            + "with its samples, and listed by `hiphike sessions` and the page's history).")
+    @Option(names = "--no-save", description = "Do not save this run's sessions (by default every session is saved in the data "
+            + "folder, with its samples, and listed by `hiphike sessions` and the page's history; with --no-save the history "
+            + "still lists those saved before).")
     boolean noSave;
 
     @Option(names = "--save-demo", description = "Save the simulated sensor's sessions too (by default they are not: the "
             + "demo is no one's exercise; saved, they are marked 'simulated' and left out of the trends).")
     boolean saveDemo;
+
+    /**
+     * The store the page's history lists: the one sessions are saved in; with {@code --no-save} the one the data folder
+     * already holds (its saved sessions are still shown; none is made for the history's sake), or null when there is
+     * none or it cannot be opened (a line on {@code out} says why).
+     */
+    public org.hiphike.session.SessionStore openHistory(java.io.PrintWriter out) {
+        if (!noSave) return openStore(out);
+        java.nio.file.Path dir = dataDir.resolve();
+        if (!java.nio.file.Files.isRegularFile(dir.resolve(org.hiphike.session.SessionStore.DATABASE_FILE))) return null;
+        try {
+            return dataDir.open();
+        } catch (org.hiphike.session.SessionStoreException e) {
+            out.println("hiphike: the history cannot be shown: " + e.getMessage());
+            return null;
+        }
+    }
 
     /**
      * The session store the options name, or null with {@code --no-save} or when it cannot be opened (then

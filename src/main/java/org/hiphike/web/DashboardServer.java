@@ -36,6 +36,7 @@ public final class DashboardServer {
             "/chart.js", "chart.js|text/javascript; charset=utf-8",
             "/trends.js", "trends.js|text/javascript; charset=utf-8",
             "/history.js", "history.js|text/javascript; charset=utf-8",
+            "/guide.js", "guide.js|text/javascript; charset=utf-8",
             "/sensor", "sensor.html|text/html; charset=utf-8",
             "/sensor.js", "sensor.js|text/javascript; charset=utf-8",
             "/favicon.svg", "favicon.svg|image/svg+xml");
@@ -460,11 +461,46 @@ public final class DashboardServer {
     }
 
     private static void error(Context ctx, int status, String message, Long line, String column) {
+        if (wantsPage(ctx)) {
+            ctx.status(status).contentType("text/html; charset=utf-8").result(errorPage(status, message));
+            return;
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("error", message);
         if (line != null) m.put("line", line);
         if (column != null) m.put("column", column);
         ctx.status(status).contentType("application/json").result(Messages.json(m));
+    }
+
+    private static String escapeHtml(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /** A browser opening a page (not the API, not a script): it is answered with a page a person can read. */
+    static boolean wantsPage(Context ctx) {
+        String accept = ctx.header("Accept");
+        return ctx.method() == io.javalin.http.HandlerType.GET && !ctx.path().startsWith("/api/") && !ctx.path().startsWith("/ws/")
+                && accept != null && accept.contains("text/html");
+    }
+
+    /**
+     * The error as a page: a title, the message and, for a missing token, how to get the address with it. Plain HTML
+     * (the style sheet is behind the token too).
+     */
+    static String errorPage(int status, String message) {
+        String title = status == 401 ? "This dashboard needs its access link" : status == 403 ? "Not allowed" : "Something went wrong";
+        StringBuilder b = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>hiphike: ")
+                .append(title).append("</title></head><body><h1>").append(title).append("</h1><p>")
+                .append(escapeHtml(message)).append(".</p>");
+        if (status == 401) {
+            b.append("<p>When hiphike starts it prints the dashboard's address in its terminal, ending in "
+                    + "<code>?token=</code> and a code. Open that address (on a phone, scan the QR code under ⚙ Controls on "
+                    + "the computer's page). This browser then remembers it until it is closed.</p>"
+                    + "<p>Lost the address? Stop hiphike (Ctrl-C) and start it again: it prints a new one. "
+                    + "<code>--token CODE</code> keeps the same code from one start to the next.</p>");
+        }
+        return b.append("<p><small>hiphike, HTTP ").append(status).append("</small></p></body></html>").toString();
     }
 
     private static byte[] resource(String name) {

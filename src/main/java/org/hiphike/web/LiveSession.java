@@ -143,6 +143,12 @@ public final class LiveSession implements AutoCloseable {
     private long lastFlushNanos;
     private PipelineState lastState;
 
+    // The guided setup's stand-still check (read from the samples; the pipeline does not use it)
+    private SetupCheck setup = new SetupCheck();
+    private SetupCheck.Result setupSent;
+    /** The setup check is sent at most this often, on the sensor's clock (s): the page shows it, it does not chart it. */
+    private static final double SETUP_PERIOD_S = 0.25;
+
     public LiveSession(PrescriptionStore prescriptions, AxisRemap remap, PipelineSettings baseSettings,
                        ScheduledExecutorService sharedTicker) {
         this(prescriptions, remap, baseSettings, sharedTicker, null);
@@ -191,6 +197,7 @@ public final class LiveSession implements AutoCloseable {
             status = SourceStatus.of(SourceStatus.State.CONNECTING, "starting " + newSource.description());
             broadcast(Messages.json(new Messages.Reset()));
             broadcast(helloJson());
+            broadcast(Messages.json(setup.last()));
         }
         stopSource(old, oldThread);
         CountDownLatch ended;
@@ -303,7 +310,21 @@ public final class LiveSession implements AutoCloseable {
     /** Adds a client and sends it the hello (state, reps, recent trace). */
     public synchronized void addClient(Client client) {
         client.send(helloJson());
+        client.send(Messages.json(setup.last()));
         clients.add(client);
+    }
+
+    /** The guided setup's check after the latest sample: sensor found, still, upright, how far off the clip is. */
+    synchronized SetupCheck.Result setupCheck() { return setup.last(); }
+
+    /** Sends the setup check when it changed, at most every {@link #SETUP_PERIOD_S} of sensor time. */
+    private void sendSetup(SetupCheck.Result r) {
+        SetupCheck.Result p = setupSent;
+        boolean changed = p == null || p.pass() != r.pass() || p.still() != r.still() || p.measured() != r.measured()
+                || !java.util.Objects.equals(p.offDeg(), r.offDeg()) || !p.advice().equals(r.advice());
+        if (!changed || (p != null && r.timeS() - p.timeS() < SETUP_PERIOD_S && r.timeS() >= p.timeS())) return;
+        setupSent = r;
+        broadcast(Messages.json(r));
     }
 
     public void removeClient(Client client) { clients.remove(client); }
@@ -374,6 +395,7 @@ public final class LiveSession implements AutoCloseable {
         PipelineState ps = pipeline.state();
         lastState = ps;
         for (Listener l : listeners) l.sample(raw, ps);
+        sendSetup(setup.update(s));
         double drop = displayDrop(ps);
         addTrace(ps.timeS(), drop);
         for (Messages.Cue c : cues.onState(ps, prescription)) broadcast(Messages.json(c));
@@ -551,6 +573,8 @@ public final class LiveSession implements AutoCloseable {
         traceSize = 0;
         batchSize = 0;
         lastState = null;
+        setup = new SetupCheck();
+        setupSent = null;
         saving = null;
         savingTried = false;
         savingDone = false;

@@ -18,13 +18,15 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hiphike replay FILE}: the dashboard, replaying a recording as if live. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replay a recording (CSV v1) through the live dashboard at 1x, 2x, 4x or max speed.",
+        description = {"Replay a recording (CSV v1) through the live dashboard, in real time or faster or slower (--speed).",
                 "Exit codes: 0 stopped, 2 the file cannot be read (the message says where and why)."})
 public final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "A recording in CSV v1.")
     Path file;
 
-    @Option(names = "--speed", defaultValue = "1", description = "1, 2, 4 or max (default ${DEFAULT-VALUE}); change it on the page.")
+    @Option(names = "--speed", defaultValue = "1", paramLabel = "TIMES",
+            description = "Times real time, from 0.1 to 100, or max: as fast as it is analysed (default ${DEFAULT-VALUE}). "
+                    + "The page's buttons change it to 1, 2, 4 or max.")
     String speed;
 
     @Mixin

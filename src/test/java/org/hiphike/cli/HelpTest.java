@@ -47,6 +47,31 @@ class HelpTest {
         }
     }
 
+    static String help(String... command) {
+        List<String> args = new ArrayList<>(List.of(command));
+        args.add("--help");
+        CommandLine cl = Main.commandLine();
+        cl.setUsageHelpWidth(200);
+        StringWriter out = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        assertEquals(0, cl.execute(args.toArray(String[]::new)));
+        return out.toString();
+    }
+
+    /** Options whose default depends on something else say what it is; the config folder names every place it looks. */
+    @Test
+    void defaultsAreNamed() {
+        assertTrue(help("simulate").contains("(default: clean-set)"));
+        for (String option : List.of("--sensor", "--rate-hz", "--side", "--reps", "--mount-deg", "--duration-min", "--scenario", "--seed")) {
+            String text = String.join(" ", commandLineFor(List.of("simulate")).getCommandSpec().findOption(option).description())
+                    .replace("${DEFAULT-VALUE}", "x");
+            assertTrue(text.contains("(default: "), "simulate " + option + " names its default: " + text);
+        }
+        assertTrue(help("dashboard").contains("$HIPHIKE_CONFIG_DIR, else $XDG_CONFIG_HOME/hiphike, else ~/.config/hiphike"));
+        String replay = help("replay");
+        assertTrue(replay.contains("Times real time, from 0.1 to 100, or max"), replay);
+    }
+
     private static CommandLine commandLineFor(List<String> command) {
         CommandLine cl = Main.commandLine();
         for (String name : command) cl = cl.getSubcommands().get(name);

@@ -514,4 +514,34 @@ class ReportFormatsTest {
     }
 
     private static String f2(double v) { return String.format(Locale.ROOT, "%.2f", v); }
+
+    /** A PDF made in a process that never ran the report command (the dashboard's export) logs nothing on the console. */
+    @Test
+    void thePdfLibrariesSayNothingOnTheConsole() throws Exception {
+        com.openhtmltopdf.util.XRLog.setLoggingEnabled(true);
+        java.util.List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) { logged.add(r.getLoggerName() + ": " + r.getMessage()); }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        root.addHandler(h);
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertTrue(ReportExporter.render(fileContext, ReportFormat.PDF).length > 1000);
+        } finally {
+            System.setErr(err);
+            root.removeHandler(h);
+        }
+        assertEquals(java.util.List.of(), logged.stream().filter(l -> l.startsWith("com.openhtmltopdf")).toList());
+        assertEquals("", captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

@@ -38,6 +38,37 @@ class SessionCommandsTest {
         assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
     }
 
+    /**
+     * An imported session is dated from the recording's own started_at (a copy or a download resets the file's time),
+     * and the output says what it was dated from; without one, from the file's modification time, said so too.
+     */
+    @Test
+    void importDatesFromTheRecordingsStartAndSaysSo(@TempDir Path dir) throws Exception {
+        String data = dir.resolve("data").toString();
+        String csv = Files.readString(Fixtures.LEFT_CLEAN);
+        Path dated = dir.resolve("dated.csv");
+        Files.writeString(dated, csv.replaceFirst("# sensor:", "# started_at: 2024-03-05T08:30:00Z\n# sensor:"));
+        Files.setLastModifiedTime(dated, java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2026-01-01T12:00:00Z")));
+        Result r = run("sessions", "import", dated.toString(), "--data-dir", data);
+        assertEquals(0, r.code(), r.err());
+        String local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .format(java.time.Instant.parse("2024-03-05T08:30:00Z").atZone(java.time.ZoneId.systemDefault()));
+        assertTrue(r.out().contains("Dated " + local + " from the recording's started_at."), r.out());
+        Result show = run("sessions", "show", "1", "--data-dir", data);
+        assertTrue(show.out().contains("Started:   " + local), show.out());
+
+        Path undated = dir.resolve("undated.csv");
+        Files.writeString(undated, csv);
+        Files.setLastModifiedTime(undated, java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2025-06-07T10:00:00Z")));
+        r = run("sessions", "import", undated.toString(), "--data-dir", data);
+        assertTrue(r.out().contains(" from the file's modification time (the recording has no started_at)."), r.out());
+
+        Path bad = dir.resolve("bad-date.csv");
+        Files.writeString(bad, csv.replaceFirst("# sensor:", "# started_at: yesterday\n# sensor:"));
+        r = run("sessions", "import", bad.toString(), "--data-dir", data);
+        assertTrue(r.out().contains("(the recording's started_at 'yesterday' is not an ISO-8601 time)"), r.out());
+    }
+
     @Test
     void importListShowNoteReportDelete(@TempDir Path dir) throws Exception {
         String data = dir.resolve("data").toString();

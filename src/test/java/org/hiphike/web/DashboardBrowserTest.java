@@ -87,6 +87,7 @@ class DashboardBrowserTest {
             Page page = page(browser, consoleErrors);
             page.addInitScript("""
                     localStorage.setItem("hiphike.noticeSeen", "1");
+                    localStorage.setItem("hiphike.guideDone", "1");
                     window.SpeechSynthesisUtterance = function (text) { this.text = text; };
                     Object.defineProperty(window, "speechSynthesis", { configurable: true, value: {
                       speaking: false, speak() {}, cancel() {}, getVoices() { return []; } } });
@@ -142,6 +143,13 @@ class DashboardBrowserTest {
             PlaywrightAssertions.assertThat(notice).containsText("sacrum");
             page.locator("#notice-ok").click();
             PlaywrightAssertions.assertThat(notice).isHidden();
+            // Then the guided setup, not modal, closed with its ✕ and not opened again by itself.
+            Locator guide = page.locator("#guide");
+            PlaywrightAssertions.assertThat(guide).isVisible();
+            PlaywrightAssertions.assertThat(guide).containsText("Where the clip goes");
+            page.locator("#guide-close").click();
+            PlaywrightAssertions.assertThat(guide).isHidden();
+            assertEquals("1", page.evaluate("() => localStorage.getItem('hiphike.guideDone')"));
 
             // Choose the sample in the controls, full speed, start.
             page.locator("#controls-toggle").click();

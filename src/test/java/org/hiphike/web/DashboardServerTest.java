@@ -117,6 +117,14 @@ class DashboardServerTest {
         String token = "0123456789abcdef";
         try (TestDashboard d = new TestDashboard(token, PrescriptionStore.inMemory(Prescription.DEFAULTS), 1 << 20)) {
             assertEquals(401, d.get("/").statusCode());
+            // A browser opening the page without the token reads how to get the address with it, not raw JSON.
+            HttpResponse<String> refused = d.get("/", "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+            assertEquals(401, refused.statusCode());
+            assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), refused.headers().toString());
+            assertTrue(refused.body().contains("<h1>This dashboard needs its access link</h1>"), refused.body());
+            assertTrue(refused.body().contains("<code>?token=</code>") && refused.body().contains("start it again"), refused.body());
+            assertTrue(d.get("/api/state", "Accept", "text/html").headers().firstValue("Content-Type").orElse("")
+                    .startsWith("application/json"), "the API answers JSON whatever it is asked");
             assertEquals(401, d.get("/api/state").statusCode());
             assertEquals(401, d.get("/api/state?token=wrong").statusCode());
             HttpResponse<String> page = d.get("/?token=" + token);

@@ -133,6 +133,21 @@ class HistoryBrowserTest {
                 JsonNode saved = Messages.mapper().readTree(d.get("/api/sessions/" + both.id()).body());
                 assertEquals(note, saved.get("notes").asText());
                 assertEquals(note, store.get(both.id()).summary().notes());
+                // And shown in the list, under the date; a long one cut to a line's worth.
+                Locator row = page.locator("#sessions-table tbody tr[data-id='" + both.id() + "'] td.date .row-note");
+                PlaywrightAssertions.assertThat(row).hasText(note);
+                String longNote = "Left knee sore after the second set; ".repeat(4).trim();
+                page.locator("#notes").fill(longNote);
+                page.locator("#notes-save").click();
+                PlaywrightAssertions.assertThat(page.locator("#notes-msg")).hasText("Saved.");
+                PlaywrightAssertions.assertThat(row).hasText(java.util.regex.Pattern.compile("^Left knee sore after the second set; .{10,30}…$"));
+                page.reload();
+                page.locator("#tab-history").click();
+                PlaywrightAssertions.assertThat(row).hasText(java.util.regex.Pattern.compile("^Left knee sore.*…$"));
+                page.locator("#sessions-table tbody tr[data-id='" + both.id() + "']").click();
+                page.locator("#notes").fill(note);
+                page.locator("#notes-save").click();
+                PlaywrightAssertions.assertThat(page.locator("#notes-msg")).hasText("Saved.");
 
                 // Trends: by week, real exercise only (the replay left out), then with replays.
                 Locator reps = page.locator("#trend-reps");

@@ -129,7 +129,7 @@ class PhoneSensorBrowserTest {
 
             // The dashboard, open on the computer, says the phone is the sensor and shows its reps.
             Page dashboard = browser.newPage(new Browser.NewPageOptions().setIgnoreHTTPSErrors(true));
-            dashboard.addInitScript("localStorage.setItem('hiphike.noticeSeen', '1');");
+            dashboard.addInitScript("localStorage.setItem('hiphike.noticeSeen', '1'); localStorage.setItem('hiphike.guideDone', '1');");
             dashboard.navigate(origin + "/?token=" + token);
             PlaywrightAssertions.assertThat(dashboard.locator("#sensor-text")).hasText("phone connected");
             PlaywrightAssertions.assertThat(dashboard.locator("#total-reps")).hasText(Integer.toString(session.reps().size()));
@@ -174,7 +174,7 @@ class PhoneSensorBrowserTest {
                 new DashboardServer.Listen("0.0.0.0", 0, 0, cert)).start();
         try (Playwright pw = DashboardBrowserTest.playwright(); Browser browser = DashboardBrowserTest.chromium(pw)) {
             Page page = DashboardBrowserTest.page(browser, new StringBuilder());
-            page.addInitScript("localStorage.setItem('hiphike.noticeSeen', '1');");
+            page.addInitScript("localStorage.setItem('hiphike.noticeSeen', '1'); localStorage.setItem('hiphike.guideDone', '1');");
             page.navigate("http://127.0.0.1:" + DashboardServer.localPort(app, false) + "/?token=" + token);
             page.locator("#controls-toggle").click();
             if (addresses.isEmpty()) {

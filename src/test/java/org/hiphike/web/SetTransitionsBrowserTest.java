@@ -242,7 +242,8 @@ class SetTransitionsBrowserTest {
             for (String hidden : List.of(".chart-card", ".table-card", "#controls-toggle", "#sound-toggle", "#sensor-status", ".setline", "#phase")) {
                 assertThat(page.locator(hidden)).isHidden();
             }
-            for (String shown : List.of("#rep-count", "#hold-text", ".hold-track", "#cue")) assertThat(page.locator(shown)).isVisible();
+            for (String hidden : List.of(".hold-track", "#guide")) assertThat(page.locator(hidden)).isHidden();
+            for (String shown : List.of("#rep-count", "#hold-text", "#hold-ring", "#cue")) assertThat(page.locator(shown)).isVisible();
             checkSizes(page, 1080, 300, 80, 64);
             page.screenshot(new Page.ScreenshotOptions().setPath(DashboardBrowserTest.artefacts().resolve("dashboard-far.png")));
 
@@ -294,9 +295,12 @@ class SetTransitionsBrowserTest {
 
     /** The count, hold and cue text are at least these many px high and the card fits the screen's height. */
     static void checkSizes(Page page, int height, double countPx, double holdPx, double cuePx) {
-        double count = px(page, "#rep-count"), hold = px(page, "#hold-text"), cue = px(page, "#cue");
+        double count = px(page, "#rep-count"), hold = px(page, "#hold-text"), cue = px(page, "#cue"), ring = px(page, "#hold-ring-text");
         assertTrue(count >= countPx, "count " + count + " px");
         assertTrue(hold >= holdPx, "hold timer " + hold + " px");
+        assertTrue(ring >= holdPx, "the hold ring's seconds " + ring + " px");
+        Number ringPx = (Number) page.evaluate("() => document.getElementById('hold-ring').getBoundingClientRect().width");
+        assertTrue(ringPx.doubleValue() >= 2.5 * holdPx, "the hold ring is " + ringPx + " px across");
         assertTrue(cue >= cuePx, "cue " + cue + " px");
         Number bottom = (Number) page.evaluate("() => document.querySelector('.hold').getBoundingClientRect().bottom");
         assertTrue(bottom.doubleValue() <= height, "the hold timer is on the screen: bottom at " + bottom);
