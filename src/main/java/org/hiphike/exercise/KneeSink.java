@@ -449,11 +449,15 @@ public final class KneeSink {
         return anchor;
     }
 
-    /** Posture pieces of a still stretch that anchor the velocity: this long each, seconds. */
-    static final double ANCHOR_PIECE_S = 0.5;
+    /**
+     * Posture pieces of a still stretch that anchor the velocity: this long each, seconds; their halves' means are half
+     * a second apart.
+     */
+    static final double ANCHOR_PIECE_S = 1.0;
     /**
      * ... whose two halves' mean postures lie within this of each other (degrees): a held pelvis (tremor averages
-     * out over a half); a slow drop turns a degree a second or more.
+     * out over a half); a slow lowering turns half a degree a second or more (a shallow one, 3.5° in 6 s, is still
+     * sinking the support hip: pieces of half a second, halves 0.25 s apart, anchored it and lost its knee bend).
      */
     static final double ANCHOR_TURN_DEG = 0.25;
 
