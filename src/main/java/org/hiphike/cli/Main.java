@@ -10,20 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = {"Form feedback for the pelvic drop (hip hike) exercise from one IMU on the pelvis.",
                 "With no command, or with the dashboard's options only (hiphike --http-port 7071 --no-browser), it serves "
-                        + "the live dashboard (hiphike dashboard --help lists them)."},
-        subcommands = {
-                AnalyzeCommand.class,
-                ConvertCommand.class,
-                SimulateCommand.class,
-                BenchCommand.class,
-                SessionsCommand.class,
-                ReportCommand.class,
-                PortsCommand.class,
-                LiveCommand.class,
-                RecordCommand.class,
-                org.hiphike.web.DashboardCommand.class,
-                org.hiphike.web.ReplayCommand.class,
-                CommandLine.HelpCommand.class})
+                        + "the live dashboard (hiphike dashboard --help lists them)."})
 public final class Main implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -35,9 +22,49 @@ public final class Main implements Callable<Integer> {
         return spec.commandLine().getSubcommands().get("dashboard").execute();
     }
 
+    /** The subcommands, in the order the help lists them. */
+    static final java.util.List<String> COMMANDS = java.util.List.of("analyze", "convert", "simulate", "bench", "sessions", "report",
+            "ports", "live", "record", "dashboard", "replay", "help");
+
+    /** A new instance of the subcommand {@code name} (its class is loaded only now). */
+    private static Object command(String name) {
+        return switch (name) {
+            case "analyze" -> new AnalyzeCommand();
+            case "convert" -> new ConvertCommand();
+            case "simulate" -> new SimulateCommand();
+            case "bench" -> new BenchCommand();
+            case "sessions" -> new SessionsCommand();
+            case "report" -> new ReportCommand();
+            case "ports" -> new PortsCommand();
+            case "live" -> new LiveCommand();
+            case "record" -> new RecordCommand();
+            case "dashboard" -> new org.hiphike.web.DashboardCommand();
+            case "replay" -> new org.hiphike.web.ReplayCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
     /** A command line with hiphike's error handling: bad input is a message and exit code 2, never a stack trace. */
     public static CommandLine commandLine() {
+        return commandLine(COMMANDS);
+    }
+
+    /**
+     * The command line for {@code args}: with only the subcommand they run when they name one (building the model of
+     * every command, their options and help, is about a third of the JVM's start-up), else with all of them (help,
+     * a mistyped command, the dashboard's options alone).
+     */
+    static CommandLine commandLineFor(String[] args) {
+        if (args.length == 0) return commandLine(java.util.List.of("dashboard"));
+        if (args[0].equals("--version") || args[0].equals("-V")) return commandLine(java.util.List.of());
+        if (COMMANDS.contains(args[0]) && !args[0].equals("help")) return commandLine(java.util.List.of(args[0]));
+        return commandLine();
+    }
+
+    private static CommandLine commandLine(java.util.List<String> commands) {
         CommandLine cl = new CommandLine(new Main());
+        for (String name : commands) cl.addSubcommand(name, command(name));
         joinBrokenLines(cl);
         // A failure inside a command is one line for the user, not a stack trace.
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -71,7 +98,8 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(withDefaultCommand(args)));
+        String[] line = withDefaultCommand(args);
+        System.exit(commandLineFor(line).execute(line));
     }
 
     /**

@@ -55,10 +55,117 @@ public final class LiveLatencyBench {
 
     private LiveLatencyBench() {}
 
-    /** Runs {@code warmup + samples} samples at {@code rateHz} and measures the last {@code samples}. */
-    public static Result run(int samples, int warmup, double rateHz) throws IOException, InterruptedException {
+    /** What reads the pty: the source alone, or the source feeding a live session (the pipeline and its listeners). */
+    public enum Reader {
+        /** A plain blocking read of the pty in raw mode, the bytes only counted: what the kernel's read costs. */
+        PLAIN,
+        /** {@link SerialSource} and its decoder, handing each sample to a listener that only notes the time. */
+        SOURCE,
+        /** {@link SerialSource} feeding a {@link LiveSession}: decoding, the pipeline, the session's listeners. */
+        SESSION
+    }
+
+    /**
+     * The reader thread's whole CPU time and allocation per sample, without the per-sample clocks of {@link #run}
+     * (reading the thread's CPU time is itself a system call of a microsecond or more): from the warm-up's last sample
+     * delivered to the last sample delivered, so the reads (the kernel's wake-up and copy, jSerialComm), decoding and
+     * the listeners of {@code samples} samples. {@link Reader#PLAIN} is the floor: a plain blocking read of the pty
+     * in raw mode with nothing done with the bytes.
+     *
+     * @return {µs of CPU per sample, bytes allocated per sample}
+     */
+    public static double[] cost(int samples, int warmup, double rateHz, Reader reader) throws IOException, InterruptedException {
         int n = warmup + samples;
         byte[] stream = SyntheticStreams.stream(Protocol.HIPHIKE, n, rateHz, 42);
+        List<byte[]> frames = frames(stream);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] mark = new long[4];
+        CountDownLatch allProcessed = new CountDownLatch(1);
+        int[] processed = {0};
+        Runnable delivered = () -> {
+            int i = ++processed[0]; // samples delivered so far
+            if (i == warmup || i == n) {
+                int k = i == warmup ? 0 : 2;
+                mark[k] = threads.getCurrentThreadCpuTime();
+                mark[k + 1] = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+                if (i == n) allProcessed.countDown();
+            }
+        };
+        try (Pty pty = Pty.open()) {
+            AutoCloseable stop;
+            if (reader == Reader.PLAIN) {
+                Process stty = new ProcessBuilder("stty", isMac() ? "-f" : "-F", pty.slavePath(), "raw", "-echo")
+                        .redirectErrorStream(true).start();
+                if (stty.waitFor() != 0) throw new IOException("stty could not put " + pty.slavePath() + " in raw mode");
+                int frameBytes = frames.get(1).length; // every IMU frame of the stream has the same length
+                java.io.FileInputStream in = new java.io.FileInputStream(pty.slavePath());
+                Thread t = new Thread(() -> {
+                    byte[] buf = new byte[4096];
+                    long got = 0;
+                    try {
+                        while (processed[0] < n) {
+                            int k = in.read(buf);
+                            if (k < 0) break;
+                            got += k;
+                            while (processed[0] < n && got >= (long) (processed[0] + 1) * frameBytes) delivered.run();
+                        }
+                    } catch (IOException e) {
+                        // closed: the count says how far it got
+                    }
+                }, "bench-plain-reader");
+                t.setDaemon(true);
+                t.start();
+                stop = in::close;
+                frames.remove(0); // no HELLO: the reader only counts IMU frames
+            } else {
+                SerialSource source = SerialSource.open(SerialSourceConfig.of(pty.slavePath()).withProtocol(Protocol.HIPHIKE));
+                if (reader == Reader.SESSION) {
+                    LiveSession session = new LiveSession(PrescriptionStore.inMemory(Prescription.DEFAULTS), AxisRemap.IDENTITY,
+                            PipelineSettings.DEFAULTS, null, null);
+                    session.addListener(new LiveSession.Listener() {
+                        @Override
+                        public void sample(ImuSample s, PipelineState st) { delivered.run(); }
+                    });
+                    session.start(source, "sensor", pty.slavePath());
+                    stop = session::close;
+                } else {
+                    Thread t = new Thread(() -> {
+                        try {
+                            source.run(s -> delivered.run());
+                        } catch (IOException e) {
+                            // the count says how far it got
+                        }
+                    }, "bench-serial-reader");
+                    t.setDaemon(true);
+                    t.start();
+                    stop = source::close;
+                }
+                awaitHostStartUp(pty);
+            }
+            long periodNs = (long) (1e9 / rateHz);
+            long t0 = System.nanoTime() + 50_000_000L;
+            for (int i = 0; i < frames.size(); i++) {
+                long due = t0 + i * periodNs;
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) LockSupport.parkNanos(wait); // pacing the writer
+                pty.write(frames.get(i));
+            }
+            boolean allDone = allProcessed.await(10, TimeUnit.SECONDS);
+            try {
+                stop.close();
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+            if (!allDone) throw new IOException("only " + processed[0] + " of " + n + " samples were read");
+        }
+        return new double[] {(mark[2] - mark[0]) / 1e3 / samples, (double) (mark[3] - mark[1]) / samples};
+    }
+
+    private static boolean isMac() { return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("mac"); }
+
+    /** The stream cut into its frames, each with its 0x00 delimiter: the HELLO first, then one IMU frame per sample. */
+    private static List<byte[]> frames(byte[] stream) {
         List<byte[]> frames = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < stream.length; i++) {
@@ -67,6 +174,32 @@ public final class LiveLatencyBench {
                 start = i + 1;
             }
         }
+        return frames;
+    }
+
+    /** Waits for the reader's host start-up bytes (it is in its loop then). */
+    private static void awaitHostStartUp(Pty pty) throws IOException {
+        byte[] cmd = new byte[64];
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (pty.read(cmd, 100) <= 0) {
+            if (System.nanoTime() > deadline) throw new IOException("the reader did not start");
+        }
+    }
+
+    /** Runs {@code warmup + samples} samples at {@code rateHz} through a live session and measures the last {@code samples}. */
+    public static Result run(int samples, int warmup, double rateHz) throws IOException, InterruptedException {
+        return run(samples, warmup, rateHz, Reader.SESSION);
+    }
+
+    /**
+     * Runs {@code warmup + samples} samples at {@code rateHz} and measures the last {@code samples}: per sample the
+     * instants of the write, of the read that brought its last byte, and of its delivery ({@link Reader#SOURCE}) or
+     * of the pipeline done ({@link Reader#SESSION}). {@link Reader#PLAIN} is for {@link #cost} only.
+     */
+    public static Result run(int samples, int warmup, double rateHz, Reader reader) throws IOException, InterruptedException {
+        int n = warmup + samples;
+        if (reader == Reader.PLAIN) throw new IllegalArgumentException("latency is measured through a serial source");
+        List<byte[]> frames = frames(SyntheticStreams.stream(Protocol.HIPHIKE, n, rateHz, 42));
         // frames.get(0) is HELLO; frame k (k >= 1) carries sample k-1
         long[] frameEnd = new long[frames.size()];
         long cum = 0;
@@ -89,26 +222,35 @@ public final class LiveLatencyBench {
                 }
             });
             int[] processed = {0};
-            LiveSession session = new LiveSession(PrescriptionStore.inMemory(Prescription.DEFAULTS), AxisRemap.IDENTITY,
-                    PipelineSettings.DEFAULTS, null, null);
-            session.addListener(new LiveSession.Listener() {
-                @Override
-                public void sample(ImuSample s, PipelineState st) {
-                    int i = processed[0]++;
-                    if (i < n) {
-                        doneNs[i] = System.nanoTime();
-                        doneCpuNs[i] = cpu.getCurrentThreadCpuTime();
-                    }
-                    if (i == n - 1) allProcessed.countDown();
+            java.util.function.Consumer<ImuSample> done = s -> {
+                int i = processed[0]++;
+                if (i < n) {
+                    doneNs[i] = System.nanoTime();
+                    doneCpuNs[i] = cpu.getCurrentThreadCpuTime();
                 }
-            });
-            session.start(source, "sensor", pty.slavePath());
-            // the reader is in its loop once the host start-up bytes arrive
-            byte[] cmd = new byte[64];
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (pty.read(cmd, 100) <= 0) {
-                if (System.nanoTime() > deadline) throw new IOException("the reader did not start");
+                if (i == n - 1) allProcessed.countDown();
+            };
+            LiveSession session = null;
+            Thread sourceThread = null;
+            if (reader == Reader.SESSION) {
+                session = new LiveSession(PrescriptionStore.inMemory(Prescription.DEFAULTS), AxisRemap.IDENTITY,
+                        PipelineSettings.DEFAULTS, null, null);
+                session.addListener(new LiveSession.Listener() {
+                    @Override
+                    public void sample(ImuSample s, PipelineState st) { done.accept(s); }
+                });
+                session.start(source, "sensor", pty.slavePath());
+            } else {
+                sourceThread = new Thread(() -> {
+                    try {
+                        source.run(done::accept);
+                    } catch (IOException e) {
+                        // the measurement says how many samples came
+                    }
+                }, "bench-serial-reader");
+                sourceThread.start();
             }
+            awaitHostStartUp(pty);
             pty.write(frames.get(0));
             long periodNs = (long) (1e9 / rateHz);
             long t0 = System.nanoTime() + 50_000_000L;
@@ -119,9 +261,13 @@ public final class LiveLatencyBench {
                 writeNs[i] = System.nanoTime();
                 pty.write(frames.get(i + 1));
             }
-            boolean done = allProcessed.await(10, TimeUnit.SECONDS);
-            session.close();
-            if (!done) throw new IOException("only " + processed[0] + " of " + n + " samples were processed");
+            boolean allDone = allProcessed.await(10, TimeUnit.SECONDS);
+            if (session != null) session.close();
+            else {
+                source.close();
+                sourceThread.join(5000);
+            }
+            if (!allDone) throw new IOException("only " + processed[0] + " of " + n + " samples were processed");
         }
         double[] transport = new double[samples], hiphike = new double[samples], total = new double[samples],
                 hiphikeCpu = new double[samples];

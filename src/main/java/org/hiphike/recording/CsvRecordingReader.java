@@ -527,49 +527,25 @@ public final class CsvRecordingReader {
         return parseNumber(s, 0, s.length());
     }
 
-    /** {@link #parseNumber(String)} of the characters from {@code from} to {@code to}. */
+    /**
+     * {@link #parseNumber(String)} of the characters from {@code from} to {@code to}: the careful path's cells, as
+     * ASCII bytes for {@link #parseNumber(byte[], int, int)} (a number is ASCII once stripped: anything else is NaN).
+     */
     static double parseNumber(String s, int from, int to) {
-        int n = to;
-        int i = from;
-        while (i < n && s.charAt(i) == ' ') i++;
-        while (n > i && s.charAt(n - 1) == ' ') n--;
-        if (i == n) return Double.NaN;
-        boolean negative = false;
-        char c = s.charAt(i);
-        if (c == '-' || c == '+') {
-            negative = c == '-';
-            i++;
+        String cell = s.substring(from, to).strip();
+        byte[] b = new byte[cell.length()];
+        for (int i = 0; i < b.length; i++) {
+            char c = cell.charAt(i);
+            if (c >= 0x80) return Double.NaN;
+            b[i] = (byte) c;
         }
-        long mantissa = 0;
-        int digits = 0, fraction = 0;
-        boolean dot = false;
-        int j = i;
-        for (; j < n; j++) {
-            c = s.charAt(j);
-            if (c >= '0' && c <= '9') {
-                if (digits >= 15) break; // beyond 15 digits the fast path could round wrongly
-                mantissa = mantissa * 10 + (c - '0');
-                if (mantissa != 0 || dot) digits++;
-                if (dot) fraction++;
-            } else if (c == '.' && !dot) {
-                dot = true;
-            } else {
-                break;
-            }
-        }
-        if (j == n && j > i && !(dot && j == i + 1) && fraction <= 22) {
-            double v = mantissa;
-            if (fraction > 0) v /= POW10[fraction];
-            return negative ? -v : v;
-        }
-        try {
-            return Double.parseDouble(s.substring(from, to).strip());
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
+        return parseNumber(b, 0, b.length);
     }
 
-    /** {@link #parseNumber(String, int, int)} of ASCII bytes: the same numbers, the same NaN for anything else. */
+    /**
+     * A decimal number of ASCII bytes; NaN for anything that is not one. Plain decimals (the common case) are parsed
+     * without allocation and rounded correctly; other forms (exponents, more than 15 digits) go to Double.parseDouble.
+     */
     static double parseNumber(byte[] s, int from, int to) {
         int n = to;
         int i = from;

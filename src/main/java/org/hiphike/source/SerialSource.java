@@ -80,7 +80,12 @@ public final class SerialSource implements SampleSource {
     private final String connectingDetail;
     private volatile ByteLink link;
     private volatile RawBytesListener rawListener;
-    private volatile Stats stats;
+    /**
+     * Written by the reading thread after each read (and each change of state): everything it wrote before is then
+     * visible to a thread that reads this first, so {@link #stats()} builds its snapshot on the caller's thread from
+     * the reader's counters, and reading allocates no snapshot per read.
+     */
+    private volatile long published;
 
     // Reading thread only.
     private SampleListener listener;
@@ -116,7 +121,6 @@ public final class SerialSource implements SampleSource {
         this.reopener = reopener;
         this.connectingDetail = connectingDetail;
         this.protocol = config.protocol();
-        this.stats = snapshot();
     }
 
     /**
@@ -147,14 +151,20 @@ public final class SerialSource implements SampleSource {
     public void rawBytes(RawBytesListener l) { this.rawListener = l; }
 
     /** A snapshot of the counters; safe from any thread. */
-    public Stats stats() { return stats; }
+    public Stats stats() {
+        long seen = published; // the volatile read that makes the reader's counters visible on this thread
+        return seen >= 0 ? snapshot() : null; // never null: the count only grows
+    }
+
+    /** Makes the reading thread's counters visible to {@link #stats()} on other threads. */
+    private void publish() { published++; }
 
     /** The port's path. */
     public String path() { return path; }
 
     @Override
     public java.util.Map<String, String> metadata() {
-        Stats s = stats;
+        Stats s = stats();
         java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
         if (s.deviceInfo() != null) m.put("sensor", s.deviceInfo().sensorModel());
         else if (s.protocol() != null) m.put("sensor", s.protocol().cliName());
@@ -173,7 +183,7 @@ public final class SerialSource implements SampleSource {
 
     @Override
     public String description() {
-        Stats s = stats;
+        Stats s = stats();
         StringBuilder sb = new StringBuilder(path);
         if (s.protocol() != null) {
             sb.append(" (").append(s.protocol().cliName());
@@ -216,7 +226,7 @@ public final class SerialSource implements SampleSource {
                     feed(buf, n, now);
                 }
                 housekeeping(now);
-                stats = snapshot();
+                publish();
             }
         } finally {
             ByteLink last = link;
@@ -226,7 +236,7 @@ public final class SerialSource implements SampleSource {
             }
             link = null;
             if (decoder != null) decoder.finish(sink);
-            stats = snapshot();
+            publish();
             status(SourceStatus.State.ENDED, "closed " + path);
         }
     }
@@ -431,7 +441,7 @@ public final class SerialSource implements SampleSource {
         samples++;
         lastSampleNs = System.nanoTime();
         if (state != SourceStatus.State.STREAMING) {
-            stats = snapshot();
+            publish();
             status(SourceStatus.State.STREAMING, "streaming from " + path + " (" + protocol.cliName()
                     + (detected ? ", detected" : "") + ")" + rateWarning());
         }
@@ -519,5 +529,5 @@ public final class SerialSource implements SampleSource {
     }
 
     /** The device's HELLO, once it has sent one. */
-    public Optional<DeviceInfo> deviceInfo() { return Optional.ofNullable(stats.deviceInfo()); }
+    public Optional<DeviceInfo> deviceInfo() { return Optional.ofNullable(stats().deviceInfo()); }
 }

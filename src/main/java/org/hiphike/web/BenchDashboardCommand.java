@@ -116,9 +116,11 @@ public final class BenchDashboardCommand implements Callable<Integer> {
     }
 
     @Command(name = "startup", mixinStandardHelpOptions = true,
-            description = "Start `hiphike dashboard` as a new process and time it until the page is served.")
+            description = {"Start `hiphike dashboard` as a new process and time it until the page is served, and `hiphike --version`",
+                    "(the JVM start with hiphike's command line) until it exits, in turn, run after run; prints the ratio of the",
+                    "medians. The target is at most 2x."})
     static final class Startup implements Callable<Integer> {
-        @Option(names = "--runs", defaultValue = "5", description = "Runs (default ${DEFAULT-VALUE}).")
+        @Option(names = "--runs", defaultValue = "5", description = "Runs of each (default ${DEFAULT-VALUE}; 1-100).")
         int runs;
 
         @CommandLine.Spec
@@ -126,13 +128,22 @@ public final class BenchDashboardCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            if (runs < 1 || runs > 100) throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be 1-100");
             PrintWriter out = spec.commandLine().getOut();
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             String cp = System.getProperty("java.class.path");
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
-            double[] ms = new double[runs];
+            double[] ms = new double[runs], versionMs = new double[runs];
             Path config = Files.createTempDirectory("hiphike-bench");
             for (int i = 0; i < runs; i++) {
+                long v0 = System.nanoTime();
+                Process version = new ProcessBuilder(java, "-cp", cp, "org.hiphike.cli.Main", "--version")
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (!version.waitFor(60, TimeUnit.SECONDS)) {
+                    version.destroyForcibly();
+                    throw new IllegalStateException("hiphike --version did not exit in 60 s");
+                }
+                versionMs[i] = Stats.millisSince(v0);
                 int port = freePort();
                 long t0 = System.nanoTime();
                 Process p = new ProcessBuilder(java, "-cp", cp, "org.hiphike.cli.Main", "dashboard", "--no-browser", "--source", "none",
@@ -157,11 +168,14 @@ public final class BenchDashboardCommand implements Callable<Integer> {
                     p.destroy();
                     p.waitFor(10, TimeUnit.SECONDS);
                 }
-                out.printf(Locale.ROOT, "run %d: page served %.0f ms after the process started%n", i + 1, ms[i]);
+                out.printf(Locale.ROOT, "run %d: page served %.0f ms after the process started; --version %.0f ms%n", i + 1, ms[i],
+                        versionMs[i]);
                 out.flush();
             }
-            Stats.Summary startup = Stats.Summary.of(ms);
+            Stats.Summary startup = Stats.Summary.of(ms), version = Stats.Summary.of(versionMs);
             out.printf(Locale.ROOT, "startup to page: median %.0f ms, worst %.0f ms (%d runs)%n", startup.median(), startup.max(), runs);
+            out.printf(Locale.ROOT, "hiphike --version: median %.0f ms%n", version.median());
+            out.printf(Locale.ROOT, "dashboard start to page / --version: %.2f (target <= 2)%n", startup.median() / version.median());
             return 0;
         }
     }

@@ -104,7 +104,18 @@ public final class DashboardCertificate {
                 if (ks.getCertificate(ALIAS) instanceof X509Certificate c && ks.getKey(ALIAS, PASSWORD) instanceof PrivateKey key
                         && c.getNotAfter().toInstant().isAfter(Instant.now().plus(RENEW_BEFORE))) {
                     missing = missingNames(c, names);
-                    if (missing.isEmpty()) return new DashboardCertificate(ks, c, file, false, List.of());
+                    if (missing.isEmpty()) {
+                        if (slowToOpen(file)) {
+                            // written with the JDK's default 10000 rounds of PBKDF2 three times over: the same key and
+                            // certificate written again with one round open in milliseconds instead of most of a second
+                            KeyStore fast = KeyStore.getInstance("PKCS12");
+                            fast.load(null, null);
+                            fast.setEntry(ALIAS, new KeyStore.PrivateKeyEntry(key, ks.getCertificateChain(ALIAS)), protection());
+                            write(fast, file);
+                            ks = fast;
+                        }
+                        return new DashboardCertificate(ks, c, file, false, List.of());
+                    }
                     keep = new KeyPair(c.getPublicKey(), key);
                 }
             } catch (IOException | GeneralSecurityException e) {
@@ -118,23 +129,65 @@ public final class DashboardCertificate {
             } catch (IOException e) {
                 throw new IOException("cannot make the folder " + file.getParent() + " for the HTTPS certificate: " + e, e);
             }
-            Path tmp = Files.createTempFile(file.getParent(), "dashboard-", ".p12.tmp");
-            try {
-                try {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system (Windows): the user's profile folder protects it
-                }
-                try (OutputStream out = Files.newOutputStream(tmp)) {
-                    ks.store(out, PASSWORD);
-                }
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            write(ks, file);
             return new DashboardCertificate(ks, (X509Certificate) ks.getCertificate(ALIAS), file, true, missing);
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IOException("cannot make the dashboard's HTTPS certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rounds of PBKDF2 for the keystore's MAC, certificate and key: the password is a constant kept here (the file's
+     * permissions protect the key), so rounds only cost start-up time: the JDK's default of 10000, three times over,
+     * took most of the dashboard's start before the JIT compiler had got to SHA-256.
+     */
+    static final int PBE_ROUNDS = 1;
+
+    private static KeyStore.PasswordProtection protection() throws IOException {
+        byte[] salt = new byte[16];
+        new SecureRandom().nextBytes(salt);
+        return new KeyStore.PasswordProtection(PASSWORD, "PBEWithHmacSHA256AndAES_256",
+                new javax.crypto.spec.PBEParameterSpec(salt, PBE_ROUNDS));
+    }
+
+    /** Whether the keystore file's MAC takes more than {@link #PBE_ROUNDS} rounds (one written before they were cut). */
+    private static boolean slowToOpen(Path file) {
+        try {
+            org.bouncycastle.asn1.pkcs.Pfx pfx = org.bouncycastle.asn1.pkcs.Pfx.getInstance(Files.readAllBytes(file));
+            return pfx.getMacData() != null && pfx.getMacData().getIterationCount().intValue() > PBE_ROUNDS;
+        } catch (IOException | RuntimeException e) {
+            return false; // it opened: leave it as it is
+        }
+    }
+
+    /**
+     * Writes {@code ks} to {@code file} (owner only, atomically), its MAC and certificate with {@link #PBE_ROUNDS}.
+     * Those two are the JDK's keystore.pkcs12.* properties, read when a new keystore is stored: set for that moment.
+     */
+    private static void write(KeyStore ks, Path file) throws IOException, GeneralSecurityException {
+        Path tmp = Files.createTempFile(file.getParent(), "dashboard-", ".p12.tmp");
+        try {
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system (Windows): the user's profile folder protects it
+            }
+            synchronized (DashboardCertificate.class) {
+                String[] props = {"keystore.pkcs12.macIterationCount", "keystore.pkcs12.certPbeIterationCount"};
+                String[] before = new String[props.length];
+                for (int i = 0; i < props.length; i++) before[i] = System.setProperty(props[i], Integer.toString(PBE_ROUNDS));
+                try (OutputStream out = Files.newOutputStream(tmp)) {
+                    ks.store(out, PASSWORD);
+                } finally {
+                    for (int i = 0; i < props.length; i++) {
+                        if (before[i] == null) System.clearProperty(props[i]);
+                        else System.setProperty(props[i], before[i]);
+                    }
+                }
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 
@@ -174,7 +227,7 @@ public final class DashboardCertificate {
         cert.verify(pair.getPublic());
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
-        ks.setKeyEntry(ALIAS, pair.getPrivate(), PASSWORD, new java.security.cert.Certificate[] {cert});
+        ks.setEntry(ALIAS, new KeyStore.PrivateKeyEntry(pair.getPrivate(), new java.security.cert.Certificate[] {cert}), protection());
         return ks;
     }
 

@@ -58,6 +58,34 @@ public final class DashboardLauncher {
             token = DashboardSecurity.newToken();
         }
         if (token != null && token.length() < 8) throw new IllegalArgumentException("--token must be at least 8 characters");
+        // Opening the session store (loading SQLite's native library, the schema, recovering an interrupted
+        // recording) takes about a quarter of the start-up: it runs beside the rest, which needs it only at the end.
+        java.util.concurrent.CompletableFuture<SessionStore> opening = new java.util.concurrent.CompletableFuture<>();
+        Thread opener = new Thread(() -> {
+            try {
+                // With --no-save the history still lists the sessions saved before; only this run's are not saved.
+                opening.complete(o.openHistory(out));
+            } catch (Throwable e) {
+                opening.completeExceptionally(e);
+            }
+        }, "hiphike-open-store");
+        opener.setDaemon(true);
+        opener.start();
+        try {
+            return start(o, p, ports, firstSource, prepare, out, remap, settings, token, opening);
+        } catch (Exception | Error e) {
+            // the store is not handed on: close it once it is open
+            opening.thenAccept(store -> {
+                if (store != null) store.close();
+            });
+            throw e;
+        }
+    }
+
+    private static Running start(DashboardOptions o, PrescriptionOptions p, SensorPorts ports,
+                                 Function<SourceCatalog, SourceStart> firstSource, Consumer<LiveSession> prepare, PrintWriter out,
+                                 AxisRemap remap, PipelineSettings settings, String token,
+                                 java.util.concurrent.CompletableFuture<SessionStore> opening) throws Exception {
         Path configDir = o.configDir != null ? o.configDir : PrescriptionStore.defaultDir();
         PrescriptionStore store = new PrescriptionStore(configDir.resolve("prescription.json"));
         if (store.loadProblem() != null) out.println("hiphike: " + store.loadProblem());
@@ -71,15 +99,7 @@ public final class DashboardLauncher {
         SourceCatalog catalog = new SourceCatalog(o.samples != null ? o.samples : defaultSamplesDir(), ports, System.nanoTime());
         PrescriptionStore prescriptionsNow = store;
         catalog.prescriptions(prescriptionsNow::get);
-        // With --no-save the history still lists the sessions saved before; only this run's are not saved.
-        SessionStore sessions = o.openHistory(out);
-        SessionStore saveTo = o.noSave ? null : sessions;
-        if (saveTo != null) catalog.uploadsTo(saveTo.dataDir().resolve("uploads"));
-        LiveSession session = new LiveSession(store, remap, settings, null, saveTo);
-        session.saveSimulated(o.saveDemo);
         java.util.Set<String> hosts = DashboardSecurity.hostsFor(o.host, o.allowHosts);
-        DashboardServer.Dependencies deps = new DashboardServer.Dependencies(session, catalog, store, new DashboardSecurity(token,
-                hosts), DashboardServer.DEFAULT_MAX_UPLOAD_BYTES, java.util.Map.of(), sessions);
         String busy = portInUse(o.host, o.port);
         if (busy == null && !o.noHttps) {
             busy = portInUse(o.host, o.httpsPort());
@@ -89,11 +109,7 @@ public final class DashboardLauncher {
                         "with --https-port (or --no-https); a second dashboard needs another --http-port and --https-port");
             }
         }
-        if (busy != null) {
-            session.close();
-            if (sessions != null) sessions.close();
-            throw new IllegalArgumentException(busy);
-        }
+        if (busy != null) throw new IllegalArgumentException(busy); // the caller closes the store
         DashboardCertificate certificate = null;
         if (!o.noHttps) {
             try {
@@ -103,6 +119,20 @@ public final class DashboardLauncher {
                 out.println("hiphike: HTTPS is off: " + e.getMessage() + " (choose another folder with --config-dir)");
             }
         }
+        SessionStore sessions;
+        try {
+            sessions = opening.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error r) throw r;
+            throw e;
+        }
+        SessionStore saveTo = o.noSave ? null : sessions;
+        if (saveTo != null) catalog.uploadsTo(saveTo.dataDir().resolve("uploads"));
+        LiveSession session = new LiveSession(store, remap, settings, null, saveTo);
+        session.saveSimulated(o.saveDemo);
+        DashboardServer.Dependencies deps = new DashboardServer.Dependencies(session, catalog, store, new DashboardSecurity(token,
+                hosts), DashboardServer.DEFAULT_MAX_UPLOAD_BYTES, java.util.Map.of(), sessions);
         Javalin app;
         try {
             if (certificate == null) {
@@ -113,8 +143,7 @@ public final class DashboardLauncher {
                 app.start();
             }
         } catch (RuntimeException e) {
-            session.close();
-            if (sessions != null) sessions.close();
+            session.close(); // and the caller closes the store
             throw new IllegalArgumentException("cannot listen on " + o.host + ":" + o.port
                     + (certificate == null ? "" : " and " + o.httpsPort()) + " (" + rootMessage(e) + ")");
         }

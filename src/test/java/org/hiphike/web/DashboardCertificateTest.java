@@ -33,6 +33,32 @@ class DashboardCertificateTest {
     Path config;
 
     @Test
+    void aKeystoreWrittenWithTheJdksDefaultRoundsIsRewrittenOnceWithTheSameCertificate() throws Exception {
+        // as the dashboard wrote it before: KeyStore.store with the JDK's defaults (10000 PBKDF2 rounds)
+        KeyStore old = DashboardCertificate.create(List.of(), Instant.now());
+        KeyStore slow = KeyStore.getInstance("PKCS12");
+        slow.load(null, null);
+        slow.setKeyEntry(DashboardCertificate.ALIAS, old.getKey(DashboardCertificate.ALIAS, DashboardCertificate.PASSWORD),
+                DashboardCertificate.PASSWORD, old.getCertificateChain(DashboardCertificate.ALIAS));
+        Path file = config.resolve(DashboardCertificate.FILE);
+        Files.createDirectories(file.getParent());
+        try (OutputStream out = Files.newOutputStream(file)) {
+            slow.store(out, DashboardCertificate.PASSWORD);
+        }
+        assertEquals(10000, macRounds(file), "the JDK's default");
+        DashboardCertificate loaded = DashboardCertificate.loadOrCreate(config, List.of());
+        assertFalse(loaded.created());
+        assertEquals(old.getCertificate(DashboardCertificate.ALIAS), loaded.certificate(), "the same certificate");
+        assertEquals(1, macRounds(file), "rewritten with one round");
+        DashboardCertificate again = DashboardCertificate.loadOrCreate(config, List.of());
+        assertEquals(loaded.certificate(), again.certificate());
+    }
+
+    private static int macRounds(Path file) throws Exception {
+        return org.bouncycastle.asn1.pkcs.Pfx.getInstance(Files.readAllBytes(file)).getMacData().getIterationCount().intValue();
+    }
+
+    @Test
     void isMadeAtTheFirstStartKeptForItsOwnerAndReusedAfterwards() throws Exception {
         DashboardCertificate first = DashboardCertificate.loadOrCreate(config, List.of("192.168.1.20", "physio-pc.lan"));
         assertTrue(first.created());
