@@ -572,9 +572,18 @@ public final class LiveSession implements AutoCloseable {
                 checkSaving();
             }
         } catch (RuntimeException e) {
-            // keep ticking: one failed send must not stop the live view
+            // Keep ticking (one failure must not stop the live view), but say so, once per kind of failure: a bug
+            // here would otherwise freeze the dashboard without a word.
+            String what = e.getClass().getName() + ": " + e.getMessage();
+            if (tickFailuresTold.add(what) && tickFailuresTold.size() <= MAX_TICK_FAILURES_TOLD) {
+                System.err.println("hiphike: the live view's 20 ms flush failed (" + what + "); it goes on");
+            }
         }
     }
+
+    /** Distinct tick failures told on stderr at most: enough to see a pattern, bounded for a failure that varies. */
+    private static final int MAX_TICK_FAILURES_TOLD = 10;
+    private final Set<String> tickFailuresTold = ConcurrentHashMap.newKeySet();
 
     private void flush() {
         lastFlushNanos = System.nanoTime();
