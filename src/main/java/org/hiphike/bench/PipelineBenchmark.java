@@ -3,7 +3,9 @@ package org.hiphike.bench;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.hiphike.core.AxisRemap;
 import org.hiphike.core.ImuSample;
+import org.hiphike.exercise.ExerciseSession;
 import org.hiphike.exercise.PelvicDropPipeline;
 import org.hiphike.exercise.PipelineSettings;
 import org.hiphike.recording.CsvRecordingReader;
@@ -22,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH: throughput of the whole pipeline over the long bundled session (150357 samples), reported
- * per sample. Run: {@code java -cp target/hiphike.jar org.openjdk.jmh.Main PipelineBenchmark}.
+ * per sample, alone and inside the {@link ExerciseSession} every command runs. Run: {@code java -cp target/hiphike.jar org.openjdk.jmh.Main PipelineBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -47,5 +49,15 @@ public class PipelineBenchmark {
         for (ImuSample s : samples) p.update(s);
         p.finish();
         return p.reps().size();
+    }
+
+    /** The same samples through the exercise session every command runs: the pipeline, sets and sample statistics. */
+    @Benchmark
+    @OperationsPerInvocation(SAMPLES)
+    public int session() {
+        ExerciseSession session = new ExerciseSession(PipelineSettings.DEFAULTS, AxisRemap.IDENTITY);
+        for (ImuSample s : samples) session.update(s);
+        session.finish();
+        return session.reps().size();
     }
 }

@@ -14,8 +14,9 @@ import org.hiphike.bench.AccuracyBench;
 import org.hiphike.bench.AccuracyScore;
 import org.hiphike.bench.LongRecording;
 import org.hiphike.bench.Stats;
+import org.hiphike.core.AxisRemap;
 import org.hiphike.core.ImuSample;
-import org.hiphike.exercise.PelvicDropPipeline;
+import org.hiphike.exercise.ExerciseSession;
 import org.hiphike.exercise.PipelineSettings;
 import org.hiphike.recording.CsvRecordingReader;
 import org.hiphike.recording.Recording;
@@ -140,7 +141,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     @Command(name = "pipeline", mixinStandardHelpOptions = true,
-            description = "Pipeline throughput on one core: samples per second through PelvicDropPipeline.update, and bytes allocated per sample.")
+            description = "Pipeline throughput on one core: samples per second through ExerciseSession.update (the pipeline with its sets and sample statistics, as every command runs it), and bytes allocated per sample.")
     static final class Pipeline implements Callable<Integer> {
         @Parameters(index = "0", defaultValue = "samples/session_long_24min_100hz.csv", paramLabel = "FILE",
                 description = "Recording to push through (default ${DEFAULT-VALUE}).")
@@ -181,11 +182,12 @@ public final class BenchCommand implements Callable<Integer> {
             return 0;
         }
 
+        /** One pass of the exercise session every command runs (the pipeline, sets and sample statistics). */
         static int runOnce(List<ImuSample> samples) {
-            PelvicDropPipeline p = new PelvicDropPipeline(PipelineSettings.DEFAULTS);
-            for (ImuSample s : samples) p.update(s);
-            p.finish();
-            return p.reps().size();
+            ExerciseSession session = new ExerciseSession(PipelineSettings.DEFAULTS, AxisRemap.IDENTITY);
+            for (ImuSample s : samples) session.update(s);
+            session.finish();
+            return session.reps().size();
         }
     }
 

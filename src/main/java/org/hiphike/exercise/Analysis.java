@@ -1,6 +1,7 @@
 package org.hiphike.exercise;
 
 import java.io.IOException;
+import java.util.Map;
 import org.hiphike.core.AxisRemap;
 import org.hiphike.core.ImuSample;
 import org.hiphike.recording.Recording;
@@ -18,10 +19,11 @@ public final class Analysis {
 
     /** The same, telling {@code listener} what the pipeline decided along the way (may be null). */
     public static Report analyze(Recording recording, PipelineSettings settings, AxisRemap remap, PipelineListener listener) {
-        PelvicDropPipeline pipeline = new PelvicDropPipeline(settings, listener);
-        for (ImuSample s : recording.samples()) pipeline.update(remap.apply(s));
-        pipeline.finish();
-        return report(recording.summary(), settings, pipeline);
+        RecordingSummary summary = recording.summary();
+        ExerciseSession session = new ExerciseSession(settings, remap, summary.metadata(), listener);
+        for (ImuSample s : recording.samples()) session.update(s);
+        session.finish();
+        return report(summary, session);
     }
 
     /**
@@ -31,19 +33,24 @@ public final class Analysis {
      */
     public static Report analyze(RecordingStream recording, PipelineSettings settings, AxisRemap remap,
             PipelineListener listener) throws IOException, RecordingFormatException {
-        PelvicDropPipeline pipeline = new PelvicDropPipeline(settings, listener);
-        RecordingSummary summary = recording.feed(s -> pipeline.update(remap.apply(s)));
-        pipeline.finish();
-        return report(summary, settings, pipeline);
+        ExerciseSession session = new ExerciseSession(settings, remap, Map.of(), listener);
+        RecordingSummary summary = recording.feed(session::update);
+        session.finish();
+        return report(summary, session);
     }
 
-    private static Report report(RecordingSummary recording, PipelineSettings settings, PelvicDropPipeline pipeline) {
+    /**
+     * The report of a session fed a whole recording: the reps are the session's; what the recording was comes from its
+     * reader, which saw its header (the declared rate) and its clock's restarts (both count the same way, with
+     * {@link org.hiphike.recording.RecordingStats}).
+     */
+    private static Report report(RecordingSummary recording, ExerciseSession session) {
         String timeSource = recording.metadata().getOrDefault("time_source", "device");
         Report.RecordingInfo info = new Report.RecordingInfo(recording.source(), Report.round(recording.durationS(), 3),
                 recording.samples(), Report.round(recording.nominalRateHz(), 3), recording.droppedSamples(),
                 timeSource, recording.timeRepairs() > 0 ? recording.timeRepairs() : null,
                 recording.clockRestarts() > 0 ? recording.clockRestarts() : null);
-        return Report.of(info, settings.thresholds(), pipeline.reps());
+        return session.report(info);
     }
 
     public static Report analyze(Recording recording) {

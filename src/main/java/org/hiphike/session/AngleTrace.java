@@ -3,8 +3,9 @@ package org.hiphike.session;
 import java.util.Arrays;
 import org.hiphike.core.AxisRemap;
 import org.hiphike.core.ImuSample;
-import org.hiphike.exercise.PelvicDropPipeline;
+import org.hiphike.exercise.ExerciseSession;
 import org.hiphike.exercise.PipelineSettings;
+import org.hiphike.exercise.SessionEvent;
 import org.hiphike.recording.Recording;
 
 /**
@@ -21,24 +22,25 @@ public final class AngleTrace {
         this.obliquityDeg = obliquityDeg;
     }
 
-    /** Runs the recording through a fresh pipeline and samples its state after every sample. */
+    /** Runs the recording through a fresh {@link ExerciseSession} and samples the pipeline's state after every sample. */
     public static AngleTrace of(Recording recording, PipelineSettings settings, AxisRemap remap) {
-        PelvicDropPipeline pipeline = new PelvicDropPipeline(settings);
+        ExerciseSession session = new ExerciseSession(settings, remap);
         int n = recording.samples().size();
         double[] t = new double[n];
         double[] a = new double[n];
-        int k = 0;
-        double lastT = Double.NaN;
-        for (ImuSample s : recording.samples()) {
-            pipeline.update(remap.apply(s));
-            var state = pipeline.state();
-            if (Double.isNaN(state.timeS()) || state.timeS() == lastT) continue; // filter not started or sample skipped
-            lastT = state.timeS();
-            t[k] = state.timeS();
-            a[k] = state.obliquityDeg();
-            k++;
-        }
-        return new AngleTrace(Arrays.copyOf(t, k), Arrays.copyOf(a, k));
+        int[] k = {0};
+        double[] lastT = {Double.NaN};
+        session.addListener(event -> {
+            if (!(event instanceof SessionEvent.State s)) return;
+            var state = s.state();
+            if (Double.isNaN(state.timeS()) || state.timeS() == lastT[0]) return; // filter not started or sample skipped
+            lastT[0] = state.timeS();
+            t[k[0]] = state.timeS();
+            a[k[0]] = state.obliquityDeg();
+            k[0]++;
+        });
+        for (ImuSample s : recording.samples()) session.update(s);
+        return new AngleTrace(Arrays.copyOf(t, k[0]), Arrays.copyOf(a, k[0]));
     }
 
     public int size() { return timeS.length; }

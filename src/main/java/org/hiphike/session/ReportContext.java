@@ -114,8 +114,7 @@ public record ReportContext(
             String text = Files.readString(s.recordingFile(), StandardCharsets.UTF_8);
             Recording recording = new CsvRecordingReader(new CsvRecordingReader.Options(true, false))
                     .read(new StringReader(text), s.recordingFile().toString());
-            return AngleTrace.of(recording, PipelineSettings.DEFAULTS.withThresholds(s.info().thresholds()),
-                    AxisRemap.parse(s.info().axes()));
+            return AngleTrace.of(recording, s.info().pipelineSettings(), AxisRemap.parse(s.info().axes()));
         } catch (IOException | RecordingFormatException | RuntimeException e) {
             return null; // the report's numbers stand without the chart; the HTML says the trace is missing
         }

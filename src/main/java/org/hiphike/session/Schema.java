@@ -20,10 +20,11 @@ import org.hiphike.exercise.ReportJson;
  * mounting, notes, a failure message, a millisecond start time for range queries, the summary
  * columns the history list shows, and a table of reps for trends (filled from the stored reports). Version 3 adds
  * the prescription's targets (sets, reps per set, hold, depth) as JSON, null for a session stored before or without
- * them.
+ * them. Version 4 adds the pipeline's settings the session was measured with (hip width, axis handling, every stage's
+ * settings) as JSON, null for a session stored before: it is then measured again with the defaults.
  */
 final class Schema {
-    static final int CURRENT = 3;
+    static final int CURRENT = 4;
 
     /** Version 1, as it was created; kept so that tests can build an old store. */
     static final String[] V1 = {
@@ -79,6 +80,10 @@ final class Schema {
         "ALTER TABLE sessions ADD COLUMN targets_json TEXT",
     };
 
+    private static final String[] V3_TO_V4 = {
+        "ALTER TABLE sessions ADD COLUMN settings_json TEXT",
+    };
+
     private Schema() {}
 
     static int version(Connection db) throws SQLException {
@@ -111,6 +116,10 @@ final class Schema {
         if (v == 2) {
             execute(db, V2_TO_V3);
             v = 3;
+        }
+        if (v == 3) {
+            execute(db, V3_TO_V4);
+            v = 4;
         }
         try (Statement st = db.createStatement()) {
             st.execute("PRAGMA user_version = " + v);

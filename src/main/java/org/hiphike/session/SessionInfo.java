@@ -2,6 +2,7 @@ package org.hiphike.session;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.hiphike.exercise.PipelineSettings;
 import org.hiphike.exercise.Thresholds;
 
 /**
@@ -15,6 +16,9 @@ import org.hiphike.exercise.Thresholds;
  * @param thresholds the prescription's thresholds the session is measured with
  * @param notes      free text for the physical therapist (may be empty)
  * @param targets    what the prescription asked of the session (sets, reps, hold, depth), or null when not known
+ * @param settings   the pipeline's settings the session was measured with (hip width, every stage's settings; its
+ *                   thresholds are {@code thresholds}), or null when not known (a session stored before they were):
+ *                   {@link #pipelineSettings()} then gives the defaults
  */
 public record SessionInfo(
         Instant startedAt,
@@ -24,7 +28,8 @@ public record SessionInfo(
         String axes,
         Thresholds thresholds,
         String notes,
-        Targets targets) {
+        Targets targets,
+        PipelineSettings settings) {
 
     public SessionInfo {
         Objects.requireNonNull(startedAt, "startedAt");
@@ -36,10 +41,29 @@ public record SessionInfo(
         if (!(rateHz >= 0) || !Double.isFinite(rateHz)) throw new IllegalArgumentException("rateHz must be >= 0: " + rateHz);
     }
 
+    /** A session measured with the default settings but for {@code thresholds}, or whose settings are not known. */
+    public SessionInfo(Instant startedAt, String source, String sensor, double rateHz, String axes, Thresholds thresholds,
+            String notes, Targets targets) {
+        this(startedAt, source, sensor, rateHz, axes, thresholds, notes, targets, null);
+    }
+
     /** A session whose prescription's targets are not known. */
     public SessionInfo(Instant startedAt, String source, String sensor, double rateHz, String axes, Thresholds thresholds,
             String notes) {
         this(startedAt, source, sensor, rateHz, axes, thresholds, notes, null);
+    }
+
+    /**
+     * The settings to measure this session with again (recovering it, drawing its trace): those it was recorded with,
+     * with its thresholds; the defaults with its thresholds when they are not known.
+     */
+    public PipelineSettings pipelineSettings() {
+        return (settings == null ? PipelineSettings.DEFAULTS : settings).withThresholds(thresholds);
+    }
+
+    /** This session measured with {@code s} (its thresholds become this session's). */
+    public SessionInfo withSettings(PipelineSettings s) {
+        return new SessionInfo(startedAt, source, sensor, rateHz, axes, s.thresholds(), notes, targets, s);
     }
 
     /** A session starting now with the default thresholds and mounting. */

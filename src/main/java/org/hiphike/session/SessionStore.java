@@ -437,7 +437,7 @@ public final class SessionStore implements AutoCloseable {
         long id;
         try {
             id = inTransaction(db, () -> {
-                long newId = insertSession(info, "import", SessionStatus.RECORDING);
+                long newId = insertSession(info.withSettings(settings), "import", SessionStatus.RECORDING);
                 String fileName = fileNameOf(info, newId);
                 try {
                     Files.copy(csv, dataDir.resolve(fileName), StandardCopyOption.REPLACE_EXISTING);
@@ -457,8 +457,8 @@ public final class SessionStore implements AutoCloseable {
     private long insertSession(SessionInfo info, String origin, SessionStatus status) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("""
                 INSERT INTO sessions (started_at, started_ms, status, origin, source, sensor, rate_hz, axes,
-                                      thresholds_json, recording_file, notes, targets_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
+                                      thresholds_json, recording_file, notes, targets_json, settings_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, info.startedAt().toString());
             ps.setLong(2, info.startedAt().toEpochMilli());
             ps.setString(3, status.dbName());
@@ -470,6 +470,7 @@ public final class SessionStore implements AutoCloseable {
             ps.setString(9, ReportJson.toJson(info.thresholds()));
             ps.setString(10, info.notes());
             ps.setString(11, info.targets() == null ? null : ReportJson.toJson(info.targets()));
+            ps.setString(12, info.settings() == null ? null : SettingsJson.toJson(info.pipelineSettings()));
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 if (!keys.next()) throw new SQLException("no id for the new session");
@@ -544,7 +545,8 @@ public final class SessionStore implements AutoCloseable {
     private static final String SELECT = """
             SELECT id, started_at, started_ms, ended_at, status, origin, source, sensor, rate_hz, axes,
                    thresholds_json, recording_file, report_json, notes, failure, duration_s, set_count,
-                   reps_left, reps_right, mean_peak_drop_deg, mean_hold_s, fault_counts_json, targets_json
+                   reps_left, reps_right, mean_peak_drop_deg, mean_hold_s, fault_counts_json, targets_json,
+                   settings_json
             FROM sessions""";
 
     /** All sessions, oldest first. */
@@ -582,14 +584,23 @@ public final class SessionStore implements AutoCloseable {
                 } catch (JsonProcessingException | IllegalArgumentException e) {
                     failure = joined(failure, "its stored prescription targets are unreadable (" + firstLine(e) + "); they are not shown");
                 }
+                PipelineSettings settings = null;
+                String settingsJson = rs.getString("settings_json");
+                try {
+                    if (settingsJson != null) settings = SettingsJson.parse(settingsJson).withThresholds(thresholds);
+                } catch (JsonProcessingException | IllegalArgumentException e) {
+                    failure = joined(failure, "its stored pipeline settings are unreadable (" + firstLine(e)
+                            + "); it is measured again with the defaults");
+                }
                 SessionInfo info = new SessionInfo(summary.startedAt(), summary.source(), summary.sensor(),
-                        rs.getDouble("rate_hz"), rs.getString("axes"), thresholds, summary.notes(), targets);
+                        rs.getDouble("rate_hz"), rs.getString("axes"), thresholds, summary.notes(), targets, settings);
                 String reportJson = rs.getString("report_json");
                 Report report = null;
                 try {
                     report = reportJson == null ? null : ReportJson.parse(reportJson);
                 } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
-                    report = reanalysed(dataDir.resolve(rs.getString("recording_file")), thresholds, rs.getString("axes"));
+                    report = reanalysed(dataDir.resolve(rs.getString("recording_file")), info.pipelineSettings(),
+                            rs.getString("axes"));
                     failure = joined(failure, "its stored report is unreadable (" + firstLine(e) + ")"
                             + (report != null ? "; analysed again from its recording" : ""));
                 }
@@ -604,10 +615,9 @@ public final class SessionStore implements AutoCloseable {
     }
 
     /** The report of a stored recording analysed now, or null when the recording cannot be read. */
-    private static Report reanalysed(Path recording, Thresholds thresholds, String axes) {
+    private static Report reanalysed(Path recording, PipelineSettings settings, String axes) {
         try {
-            return Analysis.analyze(new CsvRecordingReader().read(recording), PipelineSettings.DEFAULTS.withThresholds(thresholds),
-                    AxisRemap.parse(axes));
+            return Analysis.analyze(new CsvRecordingReader().read(recording), settings, AxisRemap.parse(axes));
         } catch (IOException | RecordingFormatException | RuntimeException e) {
             return null;
         }
@@ -764,7 +774,7 @@ public final class SessionStore implements AutoCloseable {
     /** Cuts the recording back to its last complete line and analyses it with the session's settings. */
     private static Report reanalyse(StoredSession s) throws IOException {
         Path file = s.recordingFile();
-        PipelineSettings settings = PipelineSettings.DEFAULTS.withThresholds(s.info().thresholds());
+        PipelineSettings settings = s.info().pipelineSettings(); // what it was recorded with, not the defaults
         String source = s.info().source().isEmpty() ? file.toString() : s.info().source();
         String text = SessionRecording.cutToLastCompleteLine(file); // killed before the file was made: ""
         try {

@@ -17,15 +17,14 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.hiphike.core.AxisRemap;
 import org.hiphike.core.ImuSample;
-import org.hiphike.exercise.ExerciseSet;
+import org.hiphike.exercise.ExerciseSession;
 import org.hiphike.exercise.Fault;
-import org.hiphike.exercise.PelvicDropPipeline;
-import org.hiphike.exercise.PipelineListener;
 import org.hiphike.exercise.PipelineSettings;
 import org.hiphike.exercise.PipelineState;
 import org.hiphike.exercise.Rep;
 import org.hiphike.exercise.Report;
-import org.hiphike.exercise.SetGrouping;
+import org.hiphike.exercise.SessionEvent;
+import org.hiphike.exercise.SetEndReason;
 import org.hiphike.exercise.Side;
 import org.hiphike.exercise.Thresholds;
 import org.hiphike.session.SessionInfo;
@@ -115,25 +114,11 @@ public final class LiveSession implements AutoCloseable {
     private String timeSource = "device";
     private String savingFailure;
 
-    // Measurement
-    private PelvicDropPipeline pipeline;
+    // Measurement: the pipeline, reps, sets and the samples' statistics are the exercise session's
+    private ExerciseSession exercise;
     private Prescription prescription;
-    /** The thresholds the current pipeline measures with (the prescription's when it was made, with its target depth). */
-    private Thresholds measuredWith;
     private CueEngine cues = new CueEngine();
     private SetPlan plan = new SetPlan();
-    private final List<Rep> reps = new ArrayList<>();
-    private int setIndex, setRepCount;
-    private boolean setOpen, forceNewSet;
-    private int pipelineRepsSeen;
-
-    // Recording info
-    private long sampleCount;
-    private double firstS = Double.NaN, lastS = Double.NaN;
-    private final double[] firstIntervals = new double[200];
-    private int intervalCount;
-    private double nominalIntervalS = Double.NaN;
-    private long droppedSamples;
 
     // Display
     private final double[] traceT = new double[TRACE_CAPACITY], traceDrop = new double[TRACE_CAPACITY];
@@ -168,7 +153,7 @@ public final class LiveSession implements AutoCloseable {
             return t;
         }) : sharedTicker;
         this.prescription = prescriptions.get();
-        this.pipeline = newPipeline();
+        this.exercise = newExercise();
         this.flushTask = ticker.scheduleAtFixedRate(this::tick, 20, 20, TimeUnit.MILLISECONDS);
     }
 
@@ -229,9 +214,7 @@ public final class LiveSession implements AutoCloseable {
 
     /** Ends the current set now; the next rep starts a new one. */
     public synchronized void newSet() {
-        if (setOpen) endSet("new_set");
-        forceNewSet = true;
-        setRepCount = 0;
+        exercise.newSet();
         flush();
     }
 
@@ -240,11 +223,10 @@ public final class LiveSession implements AutoCloseable {
      * level) and the reps so far stay. New thresholds of the prescription apply from here.
      */
     public synchronized void relevel() {
-        pipeline.finish();
-        collectReps();
-        prescription = prescriptions.get();
-        pipeline = newPipeline();
-        pipelineRepsSeen = 0;
+        Prescription next = prescriptions.get();
+        exercise.relevel(thresholdsOf(next)); // a rep waiting is counted against the old prescription's target
+        prescription = next;
+        exercise.repsPerSet(next.repsPerSet());
         cues = new CueEngine();
         flush();
     }
@@ -261,6 +243,7 @@ public final class LiveSession implements AutoCloseable {
     /** A new prescription: targets apply now, thresholds from the next start or re-level. */
     public synchronized void prescriptionChanged(Prescription p) {
         prescription = p.withThresholds(prescription.thresholds());
+        exercise.repsPerSet(prescription.repsPerSet());
         broadcast(Messages.json(new Messages.PrescriptionChanged(p)));
     }
 
@@ -337,16 +320,11 @@ public final class LiveSession implements AutoCloseable {
 
     /** The report (spec section 5) of the session so far. */
     public synchronized Report report() {
-        List<Rep> all = new ArrayList<>(reps);
         // A rep waiting for its confirmation margin is not counted yet: same as the live count.
-        double duration = sampleCount == 0 ? 0 : lastS - firstS;
-        double rate = duration > 0 ? (sampleCount - 1) / duration : 0;
-        Report.RecordingInfo info = new Report.RecordingInfo(sourceDescription(), round3(duration), (int) sampleCount,
-                round3(Double.isNaN(nominalIntervalS) ? rate : 1 / nominalIntervalS), (int) droppedSamples, timeSource);
-        return Report.of(info, measuredWith, all);
+        return exercise.report(exercise.recordingInfo(sourceDescription(), timeSource, 0, 0));
     }
 
-    public synchronized List<Rep> reps() { return List.copyOf(reps); }
+    public synchronized List<Rep> reps() { return List.copyOf(exercise.reps()); }
 
     public synchronized Prescription prescription() { return prescription; }
 
@@ -387,26 +365,8 @@ public final class LiveSession implements AutoCloseable {
 
     private synchronized void offer(ImuSample raw, long gen) {
         if (gen >= 0 && gen != generation) return;
-        ImuSample s = remap.apply(raw);
-        countSample(s.timeS());
         save(raw);
-        pipeline.update(s);
-        collectReps();
-        PipelineState ps = pipeline.state();
-        lastState = ps;
-        for (Listener l : listeners) l.sample(raw, ps);
-        sendSetup(setup.update(s));
-        double drop = displayDrop(ps);
-        addTrace(ps.timeS(), drop);
-        for (Messages.Cue c : cues.onState(ps, prescription)) broadcast(Messages.json(c));
-        Messages.AfterSet restOver = plan.restOver(ps.timeS());
-        if (restOver != null) {
-            flush();
-            for (Messages.Cue c : cues.onRestOver(restOver)) broadcast(Messages.json(c));
-        }
-        if (setOpen && !reps.isEmpty() && ps.timeS() - reps.get(reps.size() - 1).endS() > SetGrouping.MAX_GAP_S) {
-            endSet("pause");
-        }
+        exercise.update(raw);
         long now = System.nanoTime();
         if (now - lastFlushNanos >= MIN_FLUSH_NANOS) flush();
     }
@@ -427,9 +387,7 @@ public final class LiveSession implements AutoCloseable {
 
     private void endOfSource(String detail) {
         boolean wasEnded = status.state() == SourceStatus.State.ENDED;
-        pipeline.finish();
-        collectReps();
-        if (setOpen) endSet("source_ended");
+        exercise.finish();
         plan.sourceEnded();
         status = SourceStatus.of(SourceStatus.State.ENDED, detail);
         finishSaving();
@@ -478,10 +436,10 @@ public final class LiveSession implements AutoCloseable {
             }
             meta.remove("rate_hz");
             SessionInfo info = new SessionInfo(Instant.now(), sourceDescription(), sensor, Double.isFinite(rate) && rate > 0 ? rate : 0,
-                    remap.name(), measuredWith, "", prescription.targets());
+                    remap.name(), exercise.thresholds(), "", prescription.targets(), exercise.settings());
             try {
                 saving = sessions.start(info, originOf(sourceKind), meta);
-                for (Rep r : reps) saving.rep(r);
+                for (Rep r : exercise.reps()) saving.rep(r);
                 broadcast(Messages.json(new Messages.SessionSaved(saving.id(), "recording", null)));
                 for (Listener l : listeners) l.saved(saving.id(), "recording");
             } catch (SessionStoreException e) {
@@ -534,41 +492,68 @@ public final class LiveSession implements AutoCloseable {
 
     // ---- measurement bookkeeping (under the lock) ----
 
-    private PelvicDropPipeline newPipeline() {
-        // Too shallow only against a depth someone prescribed, not the built-in default.
-        measuredWith = prescriptions.prescribed() ? prescription.measuredWith() : prescription.thresholds();
-        return new PelvicDropPipeline(baseSettings.withThresholds(measuredWith), new PipelineListener() {
-            @Override
-            public void levelTaken(double timeS) {
-                broadcast(Messages.json(new Messages.PipelineEvent("level", timeS, null)));
-                for (Listener l : listeners) l.levelTaken(timeS);
-            }
+    /** Too shallow only against a depth someone prescribed, not the built-in default. */
+    private Thresholds thresholdsOf(Prescription p) {
+        return prescriptions.prescribed() ? p.measuredWith() : p.thresholds();
+    }
 
-            @Override
-            public void notExercise(double timeS, String reason) {
-                broadcast(Messages.json(new Messages.PipelineEvent("not_exercise", timeS, reason)));
-                for (Listener l : listeners) l.notExercise(timeS, reason);
+    /** A fresh exercise session for the prescription now, with this object as its only listener. */
+    private ExerciseSession newExercise() {
+        ExerciseSession e = new ExerciseSession(baseSettings.withThresholds(thresholdsOf(prescription)), remap);
+        e.repsPerSet(prescription.repsPerSet());
+        e.addListener(this::on);
+        return e;
+    }
+
+    /**
+     * What the exercise session tells, turned into the dashboard's messages (this is the only place that writes them
+     * for the measurement), cues, the saved session and the {@link Listener}s. On the source's thread, under the lock.
+     */
+    private void on(SessionEvent event) {
+        if (event instanceof SessionEvent.LevelTaken e) {
+            broadcast(Messages.json(new Messages.PipelineEvent("level", e.timeS(), null)));
+            for (Listener l : listeners) l.levelTaken(e.timeS());
+        } else if (event instanceof SessionEvent.NotExercise e) {
+            broadcast(Messages.json(new Messages.PipelineEvent("not_exercise", e.timeS(), e.words())));
+            for (Listener l : listeners) l.notExercise(e.timeS(), e.words());
+        } else if (event instanceof SessionEvent.SetStarted e) {
+            plan.setStarted();
+            flush();
+            broadcast(Messages.json(new Messages.SetStarted(e.index(), e.side().jsonName())));
+        } else if (event instanceof SessionEvent.RepCounted e) {
+            if (saving != null) saving.rep(e.rep());
+            for (Listener l : listeners) l.rep(e.rep());
+            flush();
+            broadcast(Messages.json(new Messages.RepCounted(e.rep(), e.repInSet())));
+            for (Messages.Cue c : cues.onRep(e.rep(), e.repInSet())) broadcast(Messages.json(c));
+        } else if (event instanceof SessionEvent.SetEnded e) {
+            Map<String, Integer> faults = new LinkedHashMap<>();
+            for (Map.Entry<Fault, Integer> f : e.faultCounts().entrySet()) faults.put(f.getKey().jsonName(), f.getValue());
+            Messages.AfterSet after = plan.setEnded(e.set(), prescription, e.reason() != SetEndReason.SOURCE_ENDED);
+            flush();
+            broadcast(Messages.json(new Messages.SetEnded(e.set(), e.reason().jsonName(), round3(e.meanPeakDropDeg()),
+                    round3(e.meanHoldS()), faults, after)));
+            for (Messages.Cue c : cues.onSetEnded(after)) broadcast(Messages.json(c));
+        } else if (event instanceof SessionEvent.State e) {
+            PipelineState ps = e.state();
+            lastState = ps;
+            for (Listener l : listeners) l.sample(e.raw(), ps);
+            sendSetup(setup.update(remap.apply(e.raw())));
+            addTrace(ps.timeS(), displayDrop(ps));
+            for (Messages.Cue c : cues.onState(ps, prescription)) broadcast(Messages.json(c));
+            Messages.AfterSet restOver = plan.restOver(ps.timeS());
+            if (restOver != null) {
+                flush();
+                for (Messages.Cue c : cues.onRestOver(restOver)) broadcast(Messages.json(c));
             }
-        });
+        }
     }
 
     private void resetMeasurement() {
         prescription = prescriptions.get();
-        pipeline = newPipeline();
-        pipelineRepsSeen = 0;
+        exercise = newExercise();
         cues = new CueEngine();
         plan = new SetPlan();
-        reps.clear();
-        setIndex = 0;
-        setRepCount = 0;
-        setOpen = false;
-        forceNewSet = false;
-        sampleCount = 0;
-        firstS = Double.NaN;
-        lastS = Double.NaN;
-        intervalCount = 0;
-        nominalIntervalS = Double.NaN;
-        droppedSamples = 0;
         traceStart = 0;
         traceSize = 0;
         batchSize = 0;
@@ -581,79 +566,6 @@ public final class LiveSession implements AutoCloseable {
         timeSource = "device";
         savingFailure = null;
     }
-
-    /** Takes the reps the pipeline has counted since last time, numbered over the whole session. */
-    private void collectReps() {
-        List<Rep> fromPipeline = pipeline.reps();
-        while (pipelineRepsSeen < fromPipeline.size()) {
-            Rep r = fromPipeline.get(pipelineRepsSeen++);
-            Rep previous = reps.isEmpty() ? null : reps.get(reps.size() - 1);
-            boolean newSet = forceNewSet || SetGrouping.startsNewSet(previous, r.side(), r.startS());
-            if (newSet) {
-                if (setOpen) endSet(previous != null && previous.side() != r.side() ? "side_changed" : "pause");
-                setIndex++;
-                setRepCount = 0;
-                forceNewSet = false;
-                setOpen = true;
-                plan.setStarted();
-                flush();
-                broadcast(Messages.json(new Messages.SetStarted(setIndex, r.side().jsonName())));
-            }
-            Rep numbered = r.withIndex(reps.size() + 1, setIndex);
-            reps.add(numbered);
-            if (saving != null) saving.rep(numbered);
-            for (Listener l : listeners) l.rep(numbered);
-            setRepCount++;
-            flush();
-            broadcast(Messages.json(new Messages.RepCounted(numbered, setRepCount)));
-            for (Messages.Cue c : cues.onRep(numbered, setRepCount)) broadcast(Messages.json(c));
-            if (setRepCount == prescription.repsPerSet()) endSet("target_reached");
-        }
-    }
-
-    private void endSet(String reason) {
-        if (!setOpen) return;
-        setOpen = false;
-        List<Rep> inSet = reps.stream().filter(r -> r.set() == setIndex).toList();
-        if (inSet.isEmpty()) return;
-        Rep first = inSet.get(0), last = inSet.get(inSet.size() - 1);
-        Map<String, Integer> faults = new LinkedHashMap<>();
-        for (Fault f : Fault.values()) faults.put(f.jsonName(), 0);
-        double peak = 0, hold = 0;
-        for (Rep r : inSet) {
-            peak += r.peakDropDeg();
-            hold += r.holdS();
-            for (Fault f : r.faults()) faults.merge(f.jsonName(), 1, Integer::sum);
-        }
-        ExerciseSet set = new ExerciseSet(setIndex, first.side(), first.startS(), last.endS(), inSet.size());
-        Messages.AfterSet after = plan.setEnded(set, prescription, !"source_ended".equals(reason));
-        flush();
-        broadcast(Messages.json(new Messages.SetEnded(set, reason, round3(peak / inSet.size()), round3(hold / inSet.size()), faults,
-                after)));
-        for (Messages.Cue c : cues.onSetEnded(after)) broadcast(Messages.json(c));
-    }
-
-    private void countSample(double t) {
-        if (sampleCount == 0) firstS = t;
-        else {
-            double dt = t - lastS;
-            if (Double.isNaN(nominalIntervalS)) {
-                firstIntervals[intervalCount++] = dt;
-                if (intervalCount == firstIntervals.length) {
-                    double[] sorted = firstIntervals.clone();
-                    Arrays.sort(sorted);
-                    nominalIntervalS = sorted[sorted.length / 2];
-                    if (nominalIntervalS > 0) for (double d : firstIntervals) droppedSamples += dropped(d);
-                }
-            } else if (nominalIntervalS > 0) {
-                droppedSamples += dropped(dt);
-            }
-        }
-        lastS = t;
-        sampleCount++;
-    }
-
-    private long dropped(double dt) { return dt > 1.5 * nominalIntervalS ? Math.round(dt / nominalIntervalS) - 1 : 0; }
 
     /** The drop angle to draw: positive when the side of the current excursion or set goes down. */
     private double displayDrop(PipelineState ps) {
@@ -684,9 +596,18 @@ public final class LiveSession implements AutoCloseable {
                 checkSaving();
             }
         } catch (RuntimeException e) {
-            // keep ticking: one failed send must not stop the live view
+            // Keep ticking (one failure must not stop the live view), but say so, once per kind of failure: a bug
+            // here would otherwise freeze the dashboard without a word.
+            String what = e.getClass().getName() + ": " + e.getMessage();
+            if (tickFailuresTold.add(what) && tickFailuresTold.size() <= MAX_TICK_FAILURES_TOLD) {
+                System.err.println("hiphike: the live view's 20 ms flush failed (" + what + "); it goes on");
+            }
         }
     }
+
+    /** Distinct tick failures told on stderr at most: enough to see a pattern, bounded for a failure that varies. */
+    private static final int MAX_TICK_FAILURES_TOLD = 10;
+    private final Set<String> tickFailuresTold = ConcurrentHashMap.newKeySet();
 
     private void flush() {
         lastFlushNanos = System.nanoTime();
@@ -713,7 +634,7 @@ public final class LiveSession implements AutoCloseable {
 
     String helloJson() {
         Messages.Trace trace = recentTrace();
-        return Messages.json(new Messages.Hello(liveState(), prescription, List.copyOf(reps), SetGrouping.setsOf(reps), trace));
+        return Messages.json(new Messages.Hello(liveState(), prescription, List.copyOf(exercise.reps()), exercise.sets(), trace));
     }
 
     private Messages.Trace recentTrace() {
@@ -734,13 +655,14 @@ public final class LiveSession implements AutoCloseable {
     private Messages.LiveState liveState() {
         PipelineState ps = lastState;
         if (ps == null) {
-            return new Messages.LiveState(0, "waiting_for_level", 0, 0, null, 0, reps.size(), setIndex, setRepCount, sourceInfo(),
+            return new Messages.LiveState(0, "waiting_for_level", 0, 0, null, 0, exercise.reps().size(), exercise.setIndex(),
+                    exercise.setRepCount(), sourceInfo(),
                     plan.after());
         }
         Side side = ps.side();
         return new Messages.LiveState(ps.timeS(), ps.phase().name().toLowerCase(java.util.Locale.ROOT),
                 Math.max(0, ps.dropDeg()), ps.obliquityDeg(), side == null ? null : side.jsonName(), ps.holdS(),
-                reps.size(), setIndex, setRepCount, sourceInfo(), plan.after());
+                exercise.reps().size(), exercise.setIndex(), exercise.setRepCount(), sourceInfo(), plan.after());
     }
 
     private Messages.SourceInfo sourceInfo() {

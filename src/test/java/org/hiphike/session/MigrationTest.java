@@ -103,7 +103,7 @@ class MigrationTest {
 
     @Test
     void aVersionTwoStoreGainsThePrescriptionTargetsAndKeepsItsSessions(@TempDir Path dir) throws Exception {
-        // A v2 store as v2 left it: today's store without the targets column, its version set back.
+        // A v2 store as v2 left it: today's store without the targets and settings columns, its version set back.
         long id;
         try (SessionStore store = SessionStore.open(dir)) {
             id = store.importRecording(Fixtures.FAST_SHORT, Fixtures.info("old", Instant.parse("2026-10-05T07:30:00Z")),
@@ -112,6 +112,7 @@ class MigrationTest {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SessionStore.DATABASE_FILE));
              Statement st = db.createStatement()) {
             st.execute("ALTER TABLE sessions DROP COLUMN targets_json");
+            st.execute("ALTER TABLE sessions DROP COLUMN settings_json"); // version 4's
             st.execute("PRAGMA user_version = 2");
         }
         Targets targets = new Targets(12, 3, 2.0, 8.0);

@@ -4,10 +4,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import org.hiphike.core.AxisRemap;
 import org.hiphike.core.ImuSample;
 import org.hiphike.exercise.PelvicDropPipeline;
 import org.hiphike.exercise.PipelineSettings;
 import org.hiphike.recording.CsvRecordingReader;
+import org.hiphike.web.LiveSession;
+import org.hiphike.web.Prescription;
+import org.hiphike.web.PrescriptionStore;
 
 /**
  * A recording process for {@link CrashRecoveryTest}: replays a CSV into a live session at its real
@@ -16,7 +20,9 @@ import org.hiphike.recording.CsvRecordingReader;
  *
  * <p>Arguments: data folder, recording. With a third argument {@code burst N} it instead records
  * N sessions of 2000 samples each as fast as it can, finishing each, and prints "done" (for the
- * two-process test of {@link ConcurrencyTest}).
+ * two-process test of {@link ConcurrencyTest}). With {@code live HIP_WIDTH_CM} it records the whole file through a
+ * {@link LiveSession} measuring with that hip width, as {@code hiphike live --hip-width-cm} does, prints "written"
+ * once the samples are on disk and waits to be killed (for {@link RecordedSettingsTest}).
  */
 public final class RecordingProcess {
     private RecordingProcess() {}
@@ -25,6 +31,10 @@ public final class RecordingProcess {
         List<ImuSample> samples = new CsvRecordingReader().read(Path.of(args[1])).samples();
         if (args.length == 4 && args[2].equals("burst")) {
             burst(Path.of(args[0]), samples.subList(0, 2000), Integer.parseInt(args[3]));
+            return;
+        }
+        if (args.length == 4 && args[2].equals("live")) {
+            live(Path.of(args[0]), samples, Double.parseDouble(args[3]));
             return;
         }
         try (SessionStore store = SessionStore.open(Path.of(args[0]))) {
@@ -48,6 +58,29 @@ public final class RecordingProcess {
             recorder.finish();
             System.out.println("finished");
         }
+    }
+
+    /** Records {@code samples} through a live session measuring with this hip width, then waits to be killed. */
+    private static void live(Path dataDir, List<ImuSample> samples, double hipWidthCm) throws Exception {
+        SessionStore store = SessionStore.open(dataDir);
+        PipelineSettings settings = PipelineSettings.DEFAULTS.withHipHalfWidthM(hipWidthCm / 100 / 2);
+        LiveSession session = new LiveSession(PrescriptionStore.inMemory(Prescription.DEFAULTS), AxisRemap.IDENTITY, settings,
+                null, store);
+        for (ImuSample s : samples) session.offer(s);
+        System.out.println("started " + session.savedSessionId());
+        // What the recorder has written reaches the disk as its buffer fills: wait until the file stops growing
+        // (at most 20 s); the tail still in the buffer is lost, as in a crash.
+        Path file = store.get(session.savedSessionId()).recordingFile();
+        long size = -1;
+        for (int quiet = 0, waited = 0; quiet < 3 && waited < 40; waited++) {
+            LockSupport.parkNanos(500_000_000L);
+            long now = java.nio.file.Files.size(file);
+            quiet = now == size ? quiet + 1 : 0;
+            size = now;
+        }
+        System.out.println("written");
+        System.out.flush();
+        LockSupport.park(); // until killed: the session is never completed
     }
 
     private static void burst(Path dataDir, List<ImuSample> samples, int sessions) {
